@@ -1,0 +1,238 @@
+"""The `sitrep` command: a thin shell over the library.
+
+Each command parses its options, makes library calls, and maps `SitrepError` to an exit code
+(docs/cli.md). Importing this module does not import spaCy: `sitrep --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from .errors import InputError, SitrepError
+from .settings import Settings
+
+__all__ = ["main"]
+
+#: exit codes (docs/cli.md)
+EXIT_OK = 0
+EXIT_BAD_INPUT = InputError.exit_code
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from .ingest import parse_published
+
+    try:
+        return parse_published(value, source="--published")
+    except InputError as exc:
+        raise click.BadParameter(str(exc.problem)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitrep")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              envvar="SITREP_CONFIG", help="TOML settings file (see docs/settings.md).")
+@click.pass_context
+def main(ctx: click.Context, config_file: str | None) -> None:
+    """sitrep: sourced, dated security-relations events from news text."""
+    ctx.obj = {"config_file": config_file}
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, type=str)
+@click.option("--input", "-i", "inputs", multiple=True, metavar="FILE",
+              help="A JSONL corpus ({id, text, published?, url?, title?} per line); repeatable; "
+                   "'-' reads stdin.")
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none (relative dates resolve "
+                   "against it).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
+              show_default=True, help="jsonl/json for machines, table for people.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write here (atomically) instead of stdout.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "feed"]),
+              default="auto", show_default=True, help="How to read FILES.")
+@click.option("--model", help="spaCy pipeline package to use (setting model_en).")
+@click.option("--min-confidence", type=float, help="Drop events below this confidence.")
+@click.pass_context
+def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, ...],
+                published: date | None, fmt: str, output: str | None, input_format: str,
+                model: str | None, min_confidence: float | None) -> None:
+    """Extract events from FILES (text, HTML, JSONL, RSS/Atom; '-' for stdin).
+
+    Prints one JSON event record per line (docs/event-record.md). Bad inputs are reported on
+    stderr naming the file and line; the others are still processed, and the exit code is 3.
+    """
+    if not files and not inputs:
+        raise click.UsageError("give at least one FILE or --input FILE ('-' for stdin)")
+    try:
+        settings = Settings.resolve(config_file=ctx.obj["config_file"], model_en=model,
+                                    min_confidence=min_confidence)
+        from .ingest import read_source
+        from .pipeline import load_pipeline
+
+        sources = [(f, input_format) for f in files] + [(i, "jsonl") for i in inputs]
+        problems: list[InputError] = []
+
+        def articles() -> Iterator[Any]:
+            for name, how in sources:
+                for item in read_source(name, published=published, fmt=how):  # type: ignore[arg-type]
+                    if isinstance(item, InputError):
+                        problems.append(item)
+                        click.echo(f"sitrep: {item}", err=True)
+                    else:
+                        yield item
+
+        pipe = load_pipeline(settings)
+        records = (ev.to_dict() for _, events in pipe.extract_many(articles()) for ev in events)
+        _write(records, fmt=fmt, output=output)
+    except SitrepError as exc:
+        click.echo(f"sitrep: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    if problems:
+        click.echo(f"sitrep: {len(problems)} input problem(s); other inputs were processed",
+                   err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _write(records: Iterator[dict[str, Any]], *, fmt: str, output: str | None) -> None:
+    if output is None:
+        _render(records, fmt, sys.stdout)
+        return
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            _render(records, fmt, fh)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _render(records: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump(list(records), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _table(list(records), out)
+
+
+def _table(records: list[dict[str, Any]], out: IO[str]) -> None:
+    cols = ("doc_id", "kind", "status", "actor", "counterpart", "date", "troops", "place",
+            "evidence")
+    rows = []
+    for r in records:
+        rows.append((
+            str(r["doc_id"]), r["kind"], r["status"], r["actor"]["code"],
+            ",".join(c["code"] for c in r["counterpart"]) or "-",
+            (r["date"] or {}).get("value") or "-",
+            str(r["troops"]) if r["troops"] is not None else "-",
+            (r["place"] or {}).get("name") or "-",
+            _clip(r["evidence"][0]["text"] if r["evidence"] else "", 60),
+        ))
+    widths = [max([len(c), *(len(row[i]) for row in rows)]) for i, c in enumerate(cols)]
+    widths[0] = min(widths[0], 24)
+    line = "  ".join(c.upper().ljust(w) for c, w in zip(cols, widths, strict=True))
+    out.write(line.rstrip() + "\n")
+    for row in rows:
+        cells = [_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True)]
+        out.write("  ".join(cells).rstrip() + "\n")
+    out.write(f"{len(records)} event(s)\n")
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command("evaluate")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False),
+              help="Score these event records instead of extracting from the gold texts.")
+@click.option("--save", type=click.Path(dir_okay=False),
+              help="Also write the extracted events here (JSONL).")
+@click.option("--details/--no-details", default=False,
+              help="List misses, extras and wrong attributes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.pass_context
+def evaluate_cmd(ctx: click.Context, gold: tuple[str, ...], predictions: str | None,
+                 save: str | None, details: bool, as_json: bool) -> None:
+    """Score extraction on GOLD article files (shared/eval/GUIDELINES.md gold format)."""
+    from .evaluate import score
+
+    try:
+        rows = [row for path in gold for row in _gold_rows(path)]
+        if predictions:
+            with open(predictions, encoding="utf-8") as fh:
+                preds = [json.loads(line) for line in fh if line.strip()]
+        else:
+            from .pipeline import load_pipeline
+            from .records import Article
+
+            pipe = load_pipeline(Settings.resolve(config_file=ctx.obj["config_file"]))
+            arts = (Article(id=str(r["id"]), text=r["text"], title=r.get("title"),
+                            published=date.fromisoformat(r["published"])
+                            if r.get("published") else None) for r in rows)
+            preds = [ev.to_dict() for _, evs in pipe.extract_many(arts) for ev in evs]
+        if save:
+            _write(iter(preds), fmt="jsonl", output=save)
+    except SitrepError as exc:
+        click.echo(f"sitrep: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    result = score(rows, preds)
+    summary = result.summary()
+    if as_json:
+        click.echo(json.dumps(summary))
+        return
+    if details:
+        for doc, g in result.misses:
+            click.echo(f"miss  {doc}: {g['kind']} {g['actor']}->{g['counterpart']} "
+                       f"| {_clip(g.get('evidence', ''), 90)}")
+        for doc, p in result.extras:
+            click.echo(f"extra {doc}: {p['kind']} {p['actor']['code']}->"
+                       f"{[c['code'] for c in p['counterpart']]} {p['status']} [{p['rule']}] "
+                       f"| {_clip(p['evidence'][0]['text'], 90)}")
+        for doc, name, g, p in result.wrong:
+            click.echo(f"wrong {name:6s} {doc}: {g['kind']} {g['actor']}->{g['counterpart']} "
+                       f"gold={g.get(name)!r} got={_attr(p, name)!r}")
+    for kind, counts in sorted(result.per_kind.items()):
+        click.echo(f"{kind:18s} tp={counts['tp']:3d} fp={counts['fp']:3d} fn={counts['fn']:3d}")
+    click.echo(" ".join(f"{k}={v}" for k, v in summary.items()))
+
+
+def _attr(pred: dict[str, Any], name: str) -> Any:
+    value = pred.get(name)
+    if isinstance(value, dict):
+        return value.get("value") or value.get("name")
+    return value
+
+
+def _gold_rows(path: str) -> list[dict[str, Any]]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"not JSON: {exc.msg}", line=n) from exc
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str) or \
+                    not isinstance(row.get("events"), list) or "id" not in row:
+                raise InputError(path, "a gold line needs id, text and events", line=n)
+            rows.append(row)
+    return rows

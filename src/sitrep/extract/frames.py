@@ -1,0 +1,149 @@
+"""The syntactic neighbourhood of a trigger word: its governors, subjects, objects and the
+prepositions that introduce each actor mention.
+
+Everything here reads the spaCy dependency parse. The small model often attaches coordinated
+country lists or prepositional phrases to the wrong head, so `cue` falls back on the words to
+the left of a mention when the parse gives no preposition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .mentions import Mention
+
+__all__ = ["Cue", "conjuncts", "cue", "governors", "np_tokens", "subjects", "verb_objects"]
+
+#: dependency labels through which a trigger is governed by a higher word in the same clause.
+_CLIMB = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "pcomp",
+                    "nsubjpass", "nsubj", "conj", "compound", "appos", "csubj", "dative"})
+#: clauses that are not part of a noun phrase's own meaning.
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+#: words skipped when looking left from a mention for the preposition that introduces it.
+_LIST_GLUE = frozenset({",", "and", "or", "as", "well", "the", "its", "their", "both", "also",
+                        "neighbouring", "neighboring", "fellow", "-", "&", "nor", "either"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """How a mention attaches: `word` is a preposition ("from", "out_of") or a dependency label
+    ("nsubj", "dobj", "mod"); `head` the token it attaches to (None when found by position)."""
+
+    word: str
+    head: Any
+
+
+def conjuncts(tok: Any) -> list[Any]:
+    """The token and the words coordinated with it ("Mali, Burkina Faso and Niger")."""
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def governors(trigger: Any, *, limit: int = 7) -> list[Any]:
+    """Content words above the trigger in its clause, nearest first.
+
+    "ordered ... troops to withdraw" -> [ordered]; "demanded the withdrawal of" -> [demanded];
+    "calling for an end to the presence" (from presence) -> [end, calling].
+    """
+    out: list[Any] = []
+    tok = trigger
+    for _ in range(limit):
+        # A participle clause ("..., completing the withdrawal") shares its main verb's time.
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "mark") for c in tok.children)
+        if (tok.dep_ not in _CLIMB and not participle) or tok.head is tok:
+            break
+        # A noun trigger's own subject ("the withdrawal began") climbs; a verb's does not.
+        if tok.dep_ in ("nsubj", "conj", "compound", "appos") and tok.pos_ == "VERB":
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+            out.append(tok)
+    return out
+
+
+def subjects(verb: Any) -> list[Any]:
+    """Subject tokens of a verb (with their conjuncts); for a passive, the "by" agent is not
+    included (see `agents`)."""
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
+    if not subs and verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        # "France signed the pact and ratified it", "Niger cancelled the accord, calling for
+        # ...": a verb with no subject of its own shares its head's.
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subs and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        subs = [verb.head]
+    return [c for s in subs for c in conjuncts(s)]
+
+
+def verb_objects(verb: Any) -> list[Any]:
+    """Direct objects of a verb, with conjuncts; a passive verb's subject counts as object."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    return [c for o in objs for c in conjuncts(o)]
+
+
+def np_tokens(head: Any) -> Iterator[Any]:
+    """The tokens of a noun phrase without its nested clauses and non-"of" prepositions."""
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        yield tok
+        for child in tok.children:
+            if child.dep_ in _CLAUSES or child.dep_ in ("punct", "cc"):
+                continue
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue
+            stack.append(child)
+
+
+def cue(mention: Mention, doc: Any, forces_words: frozenset[str] = frozenset()) -> Cue:
+    """The preposition or role by which a mention attaches to the rest of its sentence.
+
+    `forces_words`: nouns whose modifiers name an owner ("US troops"), never a place.
+    """
+    tok = doc[mention.root]
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    # "in the capital of Niamey", "from the town of Gao": the outer preposition counts.
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj" \
+            and tok.head.head.pos_ in ("NOUN",):
+        tok = tok.head.head
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        word = prep.lower_
+        if word == "of" and prep.head.lower_ in ("out", "outside"):
+            return Cue("out_of", prep.head.head)
+        if word == "of" and prep.head.dep_ == "prep":
+            # "because of", "ahead of": treat like the outer preposition's head.
+            return Cue("of", prep.head)
+        return Cue(word, prep.head)
+    if tok.dep_ in ("amod", "compound", "poss", "nmod", "nummod"):
+        head = tok.head
+        # "in Syria's north-east", "on Armenia's borders": the place phrase's preposition.
+        if head.dep_ == "pobj" and tok.dep_ in ("poss", "compound") and head.pos_ == "NOUN" \
+                and head.lemma_.lower() not in forces_words:
+            prep = head.head
+            return Cue(prep.lower_, prep.head)
+        return Cue("mod", head)
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "agent", "dative"):
+        return Cue(tok.dep_, tok.head)
+    return _linear_cue(mention, doc)
+
+
+def _linear_cue(mention: Mention, doc: Any) -> Cue:
+    """Look left over list glue ("with neighbouring Burkina Faso, and Mali") for a preposition."""
+    i = mention.start - 1
+    sent_start = doc[mention.start].sent.start
+    steps = 0
+    while i >= sent_start and steps < 12:
+        tok = doc[i]
+        if tok.pos_ == "ADP":
+            if tok.lower_ == "of" and i > sent_start and doc[i - 1].lower_ == "out":
+                return Cue("out_of", None)
+            return Cue(tok.lower_, None)
+        if tok.lower_ in _LIST_GLUE or tok.pos_ in ("PROPN", "ADJ", "DET") or tok.ent_type_:
+            i -= 1
+            steps += 1
+            continue
+        break
+    return Cue(doc[mention.root].dep_, None)

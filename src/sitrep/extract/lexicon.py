@@ -1,0 +1,73 @@
+"""Word classes the rules refer to (resources/lexicons/<lang>/terms.yaml), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import ResourceError
+
+__all__ = ["Lexicon", "load_lexicon"]
+
+_REQUIRED = (
+    "forces", "agreement", "security", "non_security", "power", "failed_coup", "planned",
+    "ongoing", "completed", "hypothetical", "negation", "demand", "demand_object", "reporting",
+    "dating_governors", "state_nouns", "collective_state_nouns", "blocs", "coup_agents",
+    "leaders", "armed_seats", "officials", "installations",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Named sets of lower-cased lemmas (single words) and phrases (several words)."""
+
+    words: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[str, ...]]
+
+    def has(self, cls: str, lemma: str) -> bool:
+        """Whether `lemma` (any case; a word or a listed phrase) belongs to word class `cls`."""
+        low = lemma.lower()
+        return low in self.words[cls] or (" " in low and low in self.phrases[cls])
+
+    def phrase_in(self, cls: str, text: str) -> bool:
+        """Whether one of the class's multi-word phrases occurs in `text` (lower-cased)."""
+        low = text.lower()
+        return any(p in low for p in self.phrases[cls])
+
+
+def load_lexicon(lang: str = "en") -> Lexicon:
+    """The packaged word classes for a language."""
+    ref = resources.files("sitrep") / "resources" / "lexicons" / lang / "terms.yaml"
+    return _load(str(ref))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> Lexicon:
+    return parse_lexicon(Path(path))
+
+
+def parse_lexicon(path: Path) -> Lexicon:
+    """Read and validate a terms.yaml file; errors name the file and the class at fault."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ResourceError(str(path), f"cannot read word classes: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("classes"), dict):
+        raise ResourceError(str(path), "expected a mapping with a 'classes' mapping")
+    classes = data["classes"]
+    missing = [c for c in _REQUIRED if c not in classes]
+    if missing:
+        raise ResourceError(str(path), f"missing word classes: {', '.join(missing)}")
+    words: dict[str, frozenset[str]] = {}
+    phrases: dict[str, tuple[str, ...]] = {}
+    for name, items in classes.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+            raise ResourceError(str(path), f"class {name!r} must be a list of non-empty strings")
+        low = [i.lower().replace("_", " ") for i in items]
+        words[name] = frozenset(i for i in low if " " not in i)
+        phrases[name] = tuple(i for i in low if " " in i)
+    return Lexicon(words=words, phrases=phrases)

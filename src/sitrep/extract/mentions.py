@@ -1,0 +1,163 @@
+"""Actor mentions: where a sentence names a state or organisation, and which one.
+
+Sources of mentions, in order: entities the gazetteer ruler labelled (their code is in
+`ent_id_`), other entities the gazetteer knows, generic references to a state ("the country",
+"the junta", "the West African nation") resolved to the article's focus country, and subject
+pronouns resolved to the previous sentence's subject actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..gazetteer import Gazetteer
+from ..gazetteer.regions import Regions
+from .lexicon import Lexicon
+
+__all__ = ["Mention", "Salience", "find_mentions", "salience"]
+
+_ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON", "PRODUCT"})
+_PRONOUNS = frozenset({"they", "it", "he", "she"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a sentence that names an actor. `how`: name, alias, demonym, capital, seat,
+    org, reference (a definite description) or pronoun."""
+
+    start: int
+    end: int
+    root: int
+    code: str
+    name: str
+    how: str
+    text: str
+
+
+def _lookup(gaz: Gazetteer, span: Any) -> tuple[str, str, str] | None:
+    """The actor an entity names; the ruler's `ent_id_` (a code) decides when the text alone
+    does not (a possessive, an odd spelling)."""
+    hit = gaz.actor(span.text)
+    if hit is None and span.ent_id_:
+        code = span.ent_id_
+        country, org = gaz.country(code), gaz.org(code)
+        if country is not None:
+            return code, country.name, "name"
+        if org is not None:
+            return code, org.name, "org"
+    return hit
+
+
+@dataclass(frozen=True, slots=True)
+class Salience:
+    """How prominent each state is in an article; `focus` is the most prominent one."""
+
+    weights: dict[str, float]
+
+    @property
+    def focus(self) -> str | None:
+        if not self.weights:
+            return None
+        return max(sorted(self.weights), key=lambda c: self.weights[c])
+
+    def best_of(self, codes: frozenset[str]) -> str | None:
+        """The most prominent state among `codes` (a region's members), if any is mentioned."""
+        found = [c for c in sorted(self.weights) if c in codes]
+        return max(found, key=lambda c: self.weights[c]) if found else None
+
+
+def find_mentions(sent: Any, gaz: Gazetteer, lex: Lexicon, *, salient: Salience,
+                  regions: Regions, previous_subject: Mention | None) -> list[Mention]:
+    """All actor mentions of one sentence, in text order."""
+    out: list[Mention] = []
+    taken: set[int] = set()
+    focus = salient.focus
+    for ent in sent.ents:
+        if ent.label_ not in _ACTOR_LABELS:
+            continue
+        hit = _lookup(gaz, ent)
+        if hit is None:
+            continue
+        code, name, how = hit
+        out.append(Mention(ent.start, ent.end, ent.root.i, code, name, how, ent.text))
+        taken.update(range(ent.start, ent.end))
+    root_subject = next((m for m in out if sent.doc[m.root].dep_ in ("nsubj", "nsubjpass")
+                         and sent.doc[m.root].head.i == sent.root.i), None)
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            # In a subordinate clause "they" is most often the main clause's subject.
+            antecedent = root_subject if tok.head.i != sent.root.i else None
+            antecedent = antecedent or previous_subject
+            if antecedent is not None:
+                out.append(Mention(tok.i, tok.i + 1, tok.i, antecedent.code,
+                                   antecedent.name, "pronoun", tok.text))
+            continue
+        if focus is None or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _is_reference(tok, lex, taken):
+            mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod")]
+            start = min((c.i for c in mods), default=tok.i)
+            code = _regional(sent.doc[start:tok.i], regions, salient) or focus
+            out.append(Mention(start, tok.i + 1, tok.i, code, code, "reference",
+                               sent.doc[start:tok.i + 1].text))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _is_reference(tok: Any, lex: Lexicon, taken: set[int]) -> bool:
+    """A definite description of a state: "the country", "the junta", "the new leaders"."""
+    lemma = tok.lemma_.lower()
+    if not lex.has("state_nouns", lemma):
+        return False
+    # Plural "the countries" names several states; only collective plurals refer to one.
+    if tok.tag_ in ("NNS", "NNPS") and not lex.has("collective_state_nouns", lemma):
+        return False
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ != "the":
+        return False
+    # "the Malian government" is a named mention already; "the US military" too.
+    if any(i in taken for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+           for i in range(c.left_edge.i, c.i + 1)):
+        return False
+    # "the government of Chad", "the country's" ... is named by its complement.
+    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
+def _regional(words: Any, regions: Regions, salient: Salience) -> str | None:
+    """"the West African country" -> the most prominent West African state of the article."""
+    toks = [t for t in words if t.dep_ != "det" and t.pos_ in ("ADJ", "PROPN", "NOUN")]
+    for n in range(len(toks)):
+        members = regions.states_for(" ".join(t.text for t in toks[n:]))
+        if members:
+            return salient.best_of(members)
+    return None
+
+
+_HOW_WEIGHT = {"name": 1.0, "alias": 1.0, "demonym": 0.5, "capital": 0.5, "seat": 0.3}
+
+
+def salience(doc: Any, gaz: Gazetteer) -> Salience:
+    """Weigh each state's mentions: subjects and hosts count more, modifiers less, and the
+    headline twice; the result's `focus` is what "the country" most likely means."""
+    weights: dict[str, float] = {}
+    for n, sent in enumerate(doc.sents):
+        headline = 2.0 if n == 0 and not sent.text.rstrip().endswith((".", "?", "!")) else 1.0
+        for ent in sent.ents:
+            if ent.label_ not in _ACTOR_LABELS:
+                continue
+            hit = _lookup(gaz, ent)
+            if hit is None or gaz.country(hit[0]) is None:
+                continue
+            root = ent.root
+            w = _HOW_WEIGHT.get(hit[2], 0.5)
+            if root.dep_ in ("nsubj", "nsubjpass") or (
+                    root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")):
+                w += 1.5
+            elif root.dep_ == "pobj" and root.head.lower_ in ("in", "from", "to", "inside"):
+                w += 0.5
+            weights[hit[0]] = weights.get(hit[0], 0.0) + w * headline
+    return Salience(weights=weights)

@@ -1,0 +1,72 @@
+"""One event per real-world event per article: merge repeated mentions, keep every sentence.
+
+Two candidates are the same event when kind, actor, counterparts and status agree and their
+dates are compatible (one unknown, or one a prefix of the other: "2024-05" and "2024-05-08").
+A separately dated episode (a new rotation, another base handed over) stays its own event
+(GUIDELINES rule 1). The merged event keeps the most precise date, the first troop count and
+place found, all evidence sentences in text order, and the highest confidence, raised a little
+for each extra independent sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import DateValue, Event, Evidence
+
+__all__ = ["merge_events"]
+
+_AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
+
+
+def _key(ev: Event) -> tuple[object, ...]:
+    codes = frozenset(c.code for c in ev.counterpart)
+    if ev.kind in _AGREEMENTS:
+        return (ev.kind, frozenset({ev.actor.code}) | codes)
+    return (ev.kind, ev.actor.code, codes)
+
+
+def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if len(a.value) >= len(b.value) else b
+
+
+def _combine(a: Event, b: Event) -> Event:
+    evidence: dict[tuple[int, int], Evidence] = {(e.start, e.end): e for e in a.evidence}
+    for e in b.evidence:
+        evidence.setdefault((e.start, e.end), e)
+    extra = len(evidence) - len(a.evidence)
+    return replace(
+        a,
+        date=_finer(a.date, b.date),
+        troops=a.troops if a.troops is not None else b.troops,
+        place=a.place if a.place is not None and (b.place is None or a.place.kind == "site"
+                                                  or b.place.kind != "site") else b.place,
+        agreement=a.agreement or b.agreement,
+        evidence=tuple(evidence[k] for k in sorted(evidence)),
+        confidence=min(0.99, max(a.confidence, b.confidence) + 0.03 * extra),
+        id="",
+    )
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge candidates of one article; the result is in order of first evidence."""
+    merged: list[Event] = []
+    for ev in sorted(events, key=lambda e: (e.evidence[0].start if e.evidence else 0)):
+        for n, kept in enumerate(merged):
+            if _key(kept) == _key(ev) and kept.status == ev.status and \
+                    _compatible(kept.date, ev.date):
+                merged[n] = _combine(kept, ev)
+                break
+        else:
+            merged.append(ev)
+    return [replace(e, id="") for e in merged]

@@ -1,0 +1,291 @@
+"""Where a sentence becomes an event: the extraction steps, in order.
+
+    for each sentence:  mentions (who is named)      -> extract/mentions.py
+      for each trigger: rule candidates (data)       -> extract/rules.py, resources/rules/
+                        frame: slots fill roles      -> extract/roles.py, frames.py
+                        theme, factuality, status    -> extract/themes.py, status.py
+                        date, troops, place          -> extract/timing.py, quantities.py, places.py
+    per article:        merge repeated mentions      -> extract/merge.py
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..gazetteer import Gazetteer
+from ..gazetteer.regions import Regions
+from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
+from .frames import subjects
+from .lexicon import Lexicon
+from .mentions import Mention, find_mentions, salience
+from .merge import merge_events
+from .ontology import Ontology
+from .places import PlaceMention, find_places, pick_place
+from .quantities import troops_of
+from .roles import Frame
+from .rules import Rule, RuleSet
+from .status import factual, status_of
+from .themes import agreement_tokens, has_theme
+from .timing import event_date
+
+__all__ = ["Knowledge", "events_from_doc"]
+
+_AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
+_FALLBACK_SLOTS = frozenset({"focus", "focus_other"})
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything extraction reads besides the text: loaded once, shared by all articles."""
+
+    rules: RuleSet
+    lex: Lexicon
+    gaz: Gazetteer
+    ontology: Ontology
+    regions: Regions
+    trigger_lemmas: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    span: Any
+    mentions: list[Mention]
+    places: list[PlaceMention]
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """Where an event is being built: the frame, its sentence, its article, the knowledge."""
+
+    frame: Frame
+    ctx: _Sentence
+    article: Article
+    kb: Knowledge
+
+
+def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
+    """All events of one parsed article, merged."""
+    salient = salience(doc, kb.gaz)
+    focus = salient.focus
+    found: list[Event] = []
+    previous: Mention | None = None
+    last_owner: Mention | None = None
+    last_host: str | None = None
+    for sent in doc.sents:
+        triggers = [t for t in sent if kb.rules.candidates(t.lemma_) or
+                    kb.rules.candidates(t.lower_)]
+        mentions = find_mentions(sent, kb.gaz, kb.lex, salient=salient, regions=kb.regions,
+                                 previous_subject=previous)
+        previous = _sentence_subject(sent, mentions) or previous
+        if triggers:
+            actor_toks = {i for m in mentions if m.how != "capital"
+                          for i in range(m.start, m.end)}
+            ctx = _Sentence(sent, mentions, find_places(sent, kb.gaz, actor_tokens=actor_toks))
+            for tok in triggers:
+                rules = kb.rules.candidates(tok.lemma_) or kb.rules.candidates(tok.lower_)
+                for rule in rules:
+                    if _trigger_fits(tok, rule):
+                        frame = Frame(tok, rule, mentions, kb.lex, kb.gaz, focus, doc,
+                                      places=ctx.places, last_owner=last_owner,
+                                      last_host=last_host)
+                        new = _events_of_frame(frame, ctx, article, kb)
+                        found.extend(new)
+                        last_host = next((e.counterpart[0].code for e in reversed(new)
+                                          if e.kind in ("deploy", "withdraw")
+                                          and e.counterpart), last_host)
+        last_owner = _forces_owner(sent, mentions, kb) or last_owner
+    return merge_events(found)
+
+
+def _forces_owner(sent: Any, mentions: list[Mention], kb: Knowledge) -> Mention | None:
+    """The state whose forces this sentence last names ("French troops", "Russia's soldiers")."""
+    owner = None
+    by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
+    for tok in sent:
+        if not kb.lex.has("forces", tok.lemma_):
+            continue
+        for child in tok.children:
+            m = by_tok.get(child.i)
+            if m is not None and child.dep_ in ("amod", "compound", "poss", "nmod") \
+                    and m.how not in ("capital", "reference", "focus"):
+                owner = m
+    return owner
+
+
+def _sentence_subject(sent: Any, mentions: list[Mention]) -> Mention | None:
+    root = sent.root
+    for m in mentions:
+        tok = sent.doc[m.root]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == root.i and m.how != "pronoun":
+            return m
+        if tok.dep_ == "poss" and tok.head.dep_ == "nsubj" and tok.head.head.i == root.i:
+            return m
+    return None
+
+
+def _trigger_fits(tok: Any, rule: Rule) -> bool:
+    trig = rule.trigger
+    if tok.pos_ not in trig.pos and not (tok.pos_ == "AUX" and "VERB" in trig.pos):
+        return False
+    if trig.with_any:
+        words = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod")}
+        words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        if tok.i + 1 < len(tok.doc):
+            words.add(tok.doc[tok.i + 1].lower_)
+        if not words & trig.with_any:
+            return False
+    return True
+
+
+def _fill(frame: Frame, slots: tuple[str, ...], exclude: set[str]) -> tuple[list[Mention], bool]:
+    """Mentions of the first productive slot, and whether it was only a fallback guess."""
+    for n in range(len(slots)):
+        found = frame.fill(slots[n:n + 1], exclude=exclude)
+        if found:
+            return found, slots[n] in _FALLBACK_SLOTS
+    return [], False
+
+
+def _actor(m: Mention, kb: Knowledge, sector: str | None) -> Actor:
+    org = kb.gaz.org(m.code)
+    return Actor(code=m.code, name=m.name, text=m.text,
+                 sector=sector if org is None else org.sector)
+
+
+def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
+                     kb: Knowledge) -> list[Event]:
+    rule = frame.rule
+    if not has_theme(frame) or not factual(frame):
+        return []
+    status = status_of(frame)
+    actors, actor_guess = _fill(frame, rule.actor, set())
+    actors = _unique(actors)
+    if not actors:
+        return []
+    codes = {m.code for m in actors}
+    if rule.kind in _AGREEMENTS:
+        return _agreement_event(frame, ctx, article, kb, actors, status, actor_guess)
+    counterparts, cp_guess = _fill(frame, rule.counterpart, codes)
+    counterparts = _unique(counterparts)
+    if rule.kind != "coup" and not counterparts:
+        return []
+    demander = None
+    if rule.demand_flip and _demand_governor(frame) is not None:
+        own, demander = _demander(frame, codes)
+        if not own and demander is None:
+            # Demanded by someone who is no government (protesters, a party): no event.
+            return []
+    base = _Site(frame, ctx, article, kb)
+    out: list[Event] = []
+    guess = actor_guess or cp_guess
+    if demander is not None:
+        for owner in actors:
+            out.append(_make(base, kind="demand_withdrawal", status="completed",
+                             actor=demander, counterpart=[owner], guess=guess))
+        return out
+    if rule.kind == "coup":
+        return [_make(base, kind="coup", status="completed", actor=a, counterpart=[],
+                      guess=guess) for a in actors if kb.gaz.country(a.code) is not None]
+    kind = rule.kind
+    for a in actors:
+        for c in counterparts:
+            if rule.also_withdraw:
+                out.append(_make(base, kind="demand_withdrawal", status="completed", actor=a,
+                                 counterpart=[c], guess=guess))
+                out.append(_make(base, kind="withdraw", status="completed", actor=c,
+                                 counterpart=[a], guess=guess))
+            else:
+                out.append(_make(base, kind=kind, status=status, actor=a, counterpart=[c],
+                                 guess=guess))
+    return out
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for m in ms:
+        seen.setdefault(m.code, m)
+    return list(seen.values())
+
+
+def _demand_governor(frame: Frame) -> Any | None:
+    """The verb by which someone demands this withdrawal ("demanded the withdrawal of",
+    "asked Paris to withdraw", "called for an end to the presence"), if any."""
+    lex = frame.lex
+    if frame.rule.kind == "deploy" and not any(lex.has("demand_object", g.lemma_)
+                                               for g in frame.govs):
+        return None
+    for g in frame.govs:
+        if g.pos_ in ("VERB", "AUX") and lex.has("demand", g.lemma_):
+            return g
+    return None
+
+
+def _demander(frame: Frame, owners: set[str]) -> tuple[bool, Mention | None]:
+    """(own, demander): own is True when the forces' own government orders them out ("the
+    Pentagon ordered its troops to withdraw"); demander is the government that demands it, or
+    None when no government does (protesters, a party)."""
+    gov = _demand_governor(frame)
+    if gov is None:
+        return True, None
+    named = frame.in_nps(subjects(gov))
+    others = [m for m in named if m.code not in owners]
+    if others:
+        return False, others[0]
+    if named:
+        return True, None
+    # "Prime Minister al-Sudani called for ...": an unnamed official speaks for the focus state.
+    subs = [t for s in subjects(gov) for t in (s, *s.children)]
+    official = any(t.ent_type_ == "PERSON" or frame.lex.has("officials", t.lemma_)
+                   for t in subs)
+    if official and frame.focus and frame.focus not in owners:
+        return False, Mention(gov.i, gov.i + 1, gov.i, frame.focus, frame.focus, "focus", "")
+    return False, None
+
+
+def _agreement_event(frame: Frame, ctx: _Sentence, article: Article, kb: Knowledge,
+                     actors: list[Mention], status: str, guess: bool) -> list[Event]:
+    rule = frame.rule
+    codes = {m.code for m in actors}
+    others, cp_guess = _fill(frame, rule.counterpart, codes)
+    others = _unique(others)
+    parties = _unique(actors + others)
+    if len(parties) < 2:
+        return []
+    agreement = agreement_tokens(frame)
+    name = None
+    if agreement:
+        tok = agreement[0]
+        left = min((t.i for t in tok.subtree if t.i <= tok.i and t.dep_ != "det"), default=tok.i)
+        name = AgreementRef(name=frame.doc[left:tok.i + 1].text)
+    return [_make(_Site(frame, ctx, article, kb), kind=rule.kind, status=status,
+                  actor=parties[0], counterpart=parties[1:], guess=guess or cp_guess,
+                  agreement=name)]
+
+
+def _make(site: _Site, *, kind: str, status: str, actor: Mention, counterpart: list[Mention],
+          guess: bool, agreement: AgreementRef | None = None) -> Event:
+    frame, ctx, article, kb = site.frame, site.ctx, site.article, site.kb
+    sent = ctx.span
+    hosts = {c.code for c in counterpart} if kind in ("deploy", "withdraw") else \
+        ({actor.code} if kind == "coup" else set())
+    place: Place | None = None
+    if kind in ("deploy", "withdraw", "coup"):
+        place = pick_place(ctx.places, hosts=hosts, near=frame.attached(),
+                           trigger=frame.trigger.i)
+    troops = troops_of(frame.theme_tokens()) if kind in ("deploy", "withdraw") else None
+    when = event_date(frame, published=article.published, status=status,
+                      trigger_lemmas=set(kb.trigger_lemmas))
+    conf = frame.rule.confidence - (0.2 if guess else 0.0)
+    sector = "MIL" if kind in ("deploy", "withdraw") else "GOV"
+    text = sent.text
+    return Event(
+        doc_id=article.id, kind=kind, status=status,  # type: ignore[arg-type]
+        actor=_actor(actor, kb, sector),
+        counterpart=tuple(_actor(c, kb, None) for c in counterpart),
+        place=place, date=when, troops=troops, agreement=agreement,
+        plover=kb.ontology.plover_for(kind, status),
+        evidence=(Evidence(text=text, start=sent.start_char, end=sent.start_char + len(text)),),
+        confidence=max(0.05, conf), rule=frame.rule.id if kind == frame.rule.kind else
+        f"{frame.rule.id}+{kind}",
+    )

@@ -1,0 +1,80 @@
+"""Troop counts: "all 1,000 US combat troops", "some 1,500 soldiers", "a contingent of 120".
+
+Vague amounts ("hundreds of troops", "several thousand") give None: GUIDELINES rule 12.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["number_value", "troops_of"]
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: the largest count we believe for one event; beyond it the number is a misparse.
+_MAX = 2_000_000
+_NUM = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+def number_value(text: str) -> int | None:
+    """Parse "1,000", "1.5 million", "two thousand", "120" -> int; None for anything vaguer."""
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in words:
+        if _NUM.match(w):
+            current += float(w.replace(",", ""))
+            seen = True
+        elif w in _WORDS and (w not in ("a", "an") or len(words) > 1):
+            current += _WORDS[w]
+            seen = True
+        elif (w in _SCALES and seen) or (w in _SCALES and current):
+            current = (current or 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = 0
+        elif w in ("and",):
+            continue
+        else:
+            return None
+    value = int(total + current)
+    return value if seen and 0 < value <= _MAX else None
+
+
+def _count_tokens(noun: Any) -> list[Any]:
+    nums = [c for c in noun.children if c.dep_ == "nummod" and c.like_num]
+    if nums:
+        num = nums[0]
+        parts = [t for t in num.subtree if t.like_num or t.lower_ in _SCALES]
+        return sorted(parts, key=lambda t: t.i)
+    return []
+
+
+def troops_of(theme_tokens: list[Any]) -> int | None:
+    """The personnel count stated on the forces nouns of an event, if any."""
+    for noun in theme_tokens:
+        toks = _count_tokens(noun)
+        if not toks:
+            # "a contingent of 120", "a force of 2,500 soldiers"
+            head = noun.head
+            if noun.dep_ == "pobj" and head.lower_ == "of":
+                # "some 1,700 of the soldiers", "a contingent of 120 troops"
+                toks = [head.head] if head.head.like_num else _count_tokens(head.head)
+            for c in noun.children:
+                if not toks and c.dep_ == "prep" and c.lower_ == "of":
+                    toks = [p for p in c.children if p.dep_ == "pobj" and p.like_num]
+        if toks:
+            value = number_value(" ".join(t.text for t in toks))
+            if value is not None:
+                return value
+    return None

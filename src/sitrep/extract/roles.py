@@ -1,0 +1,306 @@
+"""Who did what to whom: fill a rule's actor and counterpart slots around one trigger.
+
+A `Frame` holds one trigger word in its sentence, the sentence's actor mentions and the
+article context (focus country, previous subject). Each slot named in a rule file is one
+method here (`slot_<name>`); a rule lists slots in order of preference and the first slot that
+yields an actor wins. The theme check (`has_theme`) keeps "the ambassador left" or "a trade
+deal" from becoming events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..gazetteer import Gazetteer
+from .frames import conjuncts, cue, governors, np_tokens, subjects, verb_objects
+from .lexicon import Lexicon
+from .mentions import Mention
+from .places import PlaceMention
+from .rules import Rule
+
+__all__ = ["Frame"]
+
+_POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+#: the prepositions each prepositional slot accepts.
+_PREP_SLOTS: dict[str, frozenset[str]] = {
+    "from": frozenset({"from"}),
+    "out_of": frozenset({"out_of"}),
+    "to": frozenset({"to", "into", "towards", "toward"}),
+    "into": frozenset({"into"}),
+    "in": frozenset({"in", "at", "on", "inside", "across", "along", "throughout", "within",
+                     "into", "near"}),
+    "at": frozenset({"at"}),
+    "with": frozenset({"with", "alongside"}),
+    "between": frozenset({"between", "among"}),
+}
+
+
+@dataclass
+class Frame:
+    """One trigger in its sentence, with everything the slots need."""
+
+    trigger: Any
+    rule: Rule
+    mentions: list[Mention]
+    lex: Lexicon
+    gaz: Gazetteer
+    focus: str | None
+    doc: Any
+    places: list[PlaceMention] = field(default_factory=list)
+    #: the owner of the forces last named in the article, for "the troops" (see slot_owner).
+    last_owner: Mention | None = None
+    #: the host of the article's last deployment or withdrawal, for "flew out its last troops".
+    last_host: str | None = None
+    govs: list[Any] = field(init=False)
+    _by_tok: dict[int, Mention] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.govs = governors(self.trigger)
+        self._by_tok = {i: m for m in self.mentions for i in range(m.start, m.end)}
+
+    # -- helpers -------------------------------------------------------------------------
+    @property
+    def is_verb(self) -> bool:
+        return bool(self.trigger.pos_ in ("VERB", "AUX"))
+
+    def gov_verb(self) -> Any | None:
+        """The nearest governing verb (for a noun trigger, the verb it is an argument of)."""
+        return next((g for g in self.govs if g.pos_ in ("VERB", "AUX")), None)
+
+    def in_np(self, head: Any) -> list[Mention]:
+        """Mentions inside the noun phrase headed by `head` (deduplicated, text order)."""
+        seen: dict[int, Mention] = {}
+        for tok in np_tokens(head):
+            m = self._by_tok.get(tok.i)
+            if m is not None:
+                seen[m.start] = m
+        return [seen[k] for k in sorted(seen)]
+
+    def in_nps(self, heads: Iterable[Any]) -> list[Mention]:
+        out: list[Mention] = []
+        for h in heads:
+            out.extend(m for m in self.in_np(h) if m not in out)
+        return out
+
+    def attached(self) -> set[int]:
+        """Tokens a preposition may hang from and still belong to this trigger."""
+        toks = {self.trigger.i, *(g.i for g in self.govs)}
+        toks.update(t.i for t in self.theme_tokens())
+        toks.update(t.i for t in self.object_tokens())
+        return toks
+
+    def object_tokens(self) -> list[Any]:
+        if self.is_verb:
+            return verb_objects(self.trigger)
+        return [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
+
+    def theme_tokens(self) -> list[Any]:
+        """Words denoting armed forces tied to the trigger (its arguments or their heads)."""
+        cands: list[Any] = list(self.object_tokens())
+        if self.is_verb:
+            cands += subjects(self.trigger)
+            gv = self.gov_verb()
+            if gv is not None and self.trigger.dep_ == "xcomp":
+                cands += verb_objects(gv) + subjects(gv)
+        else:
+            cands += [self.trigger]
+            cands += [c for c in self.trigger.children if c.dep_ in ("compound", "amod", "poss")]
+            if self.trigger.dep_ in ("compound", "amod"):
+                cands.append(self.trigger.head)
+        out = []
+        for tok in cands:
+            for t in conjuncts(tok):
+                if self.lex.has("forces", t.lemma_) or self.lex.has("forces", t.lower_):
+                    out.append(t)
+                elif t.dep_ != "pobj":
+                    # "a contingent of 120 soldiers", "hundreds of troops"
+                    for c in t.children:
+                        if c.dep_ == "prep" and c.lower_ == "of":
+                            out += [p for p in c.children
+                                    if p.dep_ == "pobj" and self.lex.has("forces", p.lemma_)]
+        return out
+
+    def resolve_pronoun(self, tok: Any) -> list[Mention]:
+        """"its troops", "their withdrawal": the possessor is the clause's subject actor."""
+        for verb in [self.trigger, *self.govs]:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            found = self.in_nps(subjects(verb))
+            if found:
+                return found
+        m = self._by_tok.get(tok.i)
+        return [m] if m is not None else []
+
+    def with_cue(self, words: frozenset[str], *, anywhere: bool = False) -> list[Mention]:
+        """Mentions introduced by one of the prepositions, attached near the trigger."""
+        near = self.attached()
+        out = []
+        for m in self.mentions:
+            c = cue(m, self.doc, self.lex.words["forces"])
+            if c.word not in words:
+                continue
+            if anywhere or c.head is None or c.head.i in near:
+                out.append(m)
+            elif m.start > self.trigger.i and not (c.head.pos_ in ("VERB", "AUX")
+                                                   and c.head.i != self.trigger.i):
+                # after the trigger and not hung from another clause's verb
+                out.append(m)
+        return out
+
+    # -- actor slots ---------------------------------------------------------------------
+    def slot_owner(self) -> list[Mention]:
+        out: list[Mention] = []
+        definite = False
+        for tok in self.theme_tokens():
+            for child in tok.children:
+                if child.dep_ == "poss" and child.lower_ in _POSS_PRONOUNS:
+                    out += [m for m in self.resolve_pronoun(child) if m not in out]
+                if child.dep_ == "det" and child.lower_ in ("the", "these", "those"):
+                    definite = True
+            out += [m for m in self.in_np(tok) if m not in out and m.how != "capital"]
+        if not out and definite and self.last_owner is not None:
+            # "the troops" with no nationality: the forces the article last named.
+            out = [self.last_owner]
+        return out
+
+    def slot_subject(self) -> list[Mention]:
+        if not self.is_verb:
+            return []
+        subs = subjects(self.trigger)
+        if self.trigger.dep_ == "xcomp" and not subs:
+            gv = self.gov_verb()
+            if gv is not None:
+                objs = verb_objects(gv)
+                subs = objs if objs else subjects(gv)
+        return self.in_nps(subs)
+
+    def slot_poss(self) -> list[Mention]:
+        out: list[Mention] = []
+        for c in self.trigger.children:
+            if c.dep_ != "poss":
+                continue
+            if c.lower_ in _POSS_PRONOUNS:
+                out += self.resolve_pronoun(c)
+            else:
+                out += self.in_np(c)
+        return out
+
+    def slot_agent(self) -> list[Mention]:
+        verbs = [self.trigger] if self.is_verb else [self.gov_verb()]
+        out: list[Mention] = []
+        for v in verbs:
+            if v is None:
+                continue
+            for c in v.children:
+                if c.dep_ == "agent":
+                    out += self.in_nps(p for p in c.children if p.dep_ == "pobj")
+        if not self.is_verb:
+            out += self.with_cue(frozenset({"by"}))
+        return out
+
+    def slot_governor_subject(self) -> list[Mention]:
+        for g in self.govs:
+            if g.pos_ in ("VERB", "AUX"):
+                found = self.in_nps(subjects(g))
+                if found:
+                    return found
+        return []
+
+    def slot_governor_object(self) -> list[Mention]:
+        gv = self.gov_verb()
+        if gv is None or not self.is_verb or self.trigger.dep_ != "xcomp":
+            return []
+        return self.in_nps(verb_objects(gv))
+
+    def slot_focus(self) -> list[Mention]:
+        """The article's focus state; for a host, the last host the article named."""
+        code = self.focus
+        if self.rule.kind in ("deploy", "withdraw") and self.last_host is not None:
+            code = self.last_host
+        if code is None:
+            return []
+        return [Mention(self.trigger.i, self.trigger.i + 1, self.trigger.i, code, code,
+                        "focus", "")]
+
+    def _states(self, ms: Iterable[Mention]) -> list[Mention]:
+        return [m for m in ms if self.gaz.country(m.code) is not None]
+
+    def slot_location(self) -> list[Mention]:
+        return self._states(self.with_cue(frozenset({"in"}), anywhere=True))
+
+    def slot_subject_state(self) -> list[Mention]:
+        subs = subjects(self.trigger) if self.is_verb else []
+        return self._states(self.in_nps(subs))
+
+    def slot_object_state(self) -> list[Mention]:
+        return self._states(self.in_nps(self.object_tokens()))
+
+    def slot_compound_state(self) -> list[Mention]:
+        mods = [c for c in self.trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+        return self._states(self.in_nps(mods))
+
+    def slot_of_party(self) -> list[Mention]:
+        return self.in_nps(self.object_tokens()) if not self.is_verb else []
+
+    # -- counterpart slots ---------------------------------------------------------------
+    def slot_object(self) -> list[Mention]:
+        return [m for m in self.in_nps(verb_objects(self.trigger) if self.is_verb else [])
+                if m.how != "demonym"]
+
+    def slot_object_party(self) -> list[Mention]:
+        return self.slot_object()
+
+    def slot_site(self) -> list[Mention]:
+        """The host country of a base or city named near the trigger ("at Camp Lemonnier",
+        "in Gyumri", "handed over the Bagram air base")."""
+        near = self.attached()
+        ranked = sorted(
+            (p for p in self.places if p.place.country),
+            key=lambda p: (p.root not in near and p.start < self.trigger.i,
+                           p.place.kind != "site", abs(p.root - self.trigger.i)))
+        for p in ranked:
+            if p.root in near or p.start > self.trigger.i or p.place.kind == "site":
+                code = p.place.country or ""
+                return [Mention(p.start, p.start + 1, p.root, code, code, "place", p.place.text)]
+        return []
+
+    def slot_and_subject(self) -> list[Mention]:
+        return []  # coordinated subjects are all returned by slot_subject; see `parties`
+
+    def slot_subject_host(self) -> list[Mention]:
+        if self.trigger.lemma_.lower() in ("host", "welcome", "receive"):
+            return self.in_nps(subjects(self.trigger))
+        return []
+
+    def slot_of_bloc(self) -> list[Mention]:
+        return [m for m in self.with_cue(frozenset({"to", "of", "from"}))
+                if self.lex.has("blocs", m.code)]
+
+    def slot_poss_agreement(self) -> list[Mention]:
+        out: list[Mention] = []
+        for tok in self.object_tokens():
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod", "poss") and \
+                        c.lower_ not in _POSS_PRONOUNS:
+                    out += self.in_np(c)
+        return out
+
+    def slot_focus_other(self) -> list[Mention]:
+        return self.slot_focus()
+
+    def fill(self, slots: tuple[str, ...], *, exclude: set[str] | None = None) -> list[Mention]:
+        """The mentions of the first slot that yields any (minus codes in `exclude`)."""
+        exclude = exclude or set()
+        for name in slots:
+            if name in _PREP_SLOTS:
+                found = self.with_cue(_PREP_SLOTS[name])
+            else:
+                method: Callable[[], list[Mention]] = getattr(self, f"slot_{name}")
+                found = method()
+            found = [m for m in found if m.code not in exclude]
+            if found:
+                return found
+        return []

@@ -1,0 +1,128 @@
+"""Status and factuality: planned, ongoing or completed — or not a fact at all.
+
+Read from the trigger and the words that govern it: modals and negation ("could deploy", "did
+not withdraw", "no plans to withdraw") make a statement non-factual (None); "will", "ordered to",
+"announced ... withdrawal" make it planned; "began leaving", "are withdrawing" ongoing; a past
+tense or "completed the withdrawal" completed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .roles import Frame
+
+__all__ = ["factual", "status_of"]
+
+_MODALS_HYPO = frozenset({"could", "might", "may", "should", "can", "ca"})
+_PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_AFTER = frozenset({"after", "since", "following", "before", "until", "despite", "amid"})
+
+
+def _chain(frame: Frame) -> list[Any]:
+    return [frame.trigger, *frame.govs]
+
+
+def factual(frame: Frame) -> bool:
+    """False for negated, hypothetical, hedged or feared statements."""
+    lex = frame.lex
+    reported = False
+    for n, tok in enumerate(_chain(frame)):
+        lemma = tok.lemma_.lower()
+        if n > 0 and lex.has("hypothetical", lemma):
+            return False
+        if lex.has("reporting", lemma):
+            reported = True
+        for c in tok.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+                return False
+            if c.dep_ == "aux" and low in _MODALS_HYPO:
+                return False
+            if c.dep_ == "aux" and low == "would" and not reported and not _reported_above(tok):
+                return False
+            if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+                return False
+            if c.dep_ == "advmod" and lex.has("hypothetical", low):
+                return False
+            if c.dep_ in ("amod", "compound") and lex.has("failed_coup", c.lemma_) \
+                    and frame.rule.kind == "coup":
+                return False
+        if frame.rule.kind == "coup" and n == 0 and tok.dep_ == "compound" and \
+                lex.has("failed_coup", tok.head.lemma_):
+            return False
+    return True
+
+
+def _reported_above(tok: Any) -> bool:
+    """"said the troops would leave": a `would` inside reported speech is a plan, not a wish."""
+    head = tok
+    for _ in range(4):
+        if head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in ("say", "announce", "tell", "state", "declare", "confirm",
+                                   "add", "report", "indicate", "insist", "expect", "agree",
+                                   "decide", "promise", "pledge", "vow"):
+            return True
+    return False
+
+
+def status_of(frame: Frame) -> str:
+    """planned / ongoing / completed for a factual frame."""
+    lex = frame.lex
+    trig = frame.trigger
+    rule = frame.rule
+    tag = trig.tag_
+    aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")}
+    if rule.default_status == "completed" and rule.kind in ("coup", "demand_withdrawal"):
+        return "completed"
+    # Future auxiliaries anywhere up the chain: "will withdraw", "will begin withdrawing".
+    for tok in _chain(frame):
+        kids = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if kids & _PLANNED_AUX or ("would" in kids and _reported_above(tok)):
+            return "planned"
+        if tok.lower_ in ("going", "set", "due", "poised", "scheduled", "expected") and \
+                any(c.dep_ == "xcomp" for c in tok.children):
+            return "planned"
+    for g in frame.govs:
+        lemma = g.lemma_.lower()
+        if lex.has("completed", lemma):
+            return "completed"
+        if lex.has("ongoing", lemma):
+            return "ongoing" if not _past_perfect(g) else "completed"
+        if lemma in _AFTER or any(c.lower_ in _AFTER for c in g.children if c.dep_ == "prep"
+                                  and trig in c.subtree):
+            return "completed"
+        if lex.has("planned", lemma) or lex.has("demand", lemma):
+            if frame.is_verb and tag in ("VBD",) and trig.dep_ not in ("xcomp",):
+                break
+            if frame.is_verb and tag == "VBN" and aux & {"has", "have", "had"}:
+                break
+            return "planned"
+    if not frame.is_verb:
+        head = trig.head
+        if (head.dep_ == "prep" or head.pos_ == "ADP") and head.lower_ in _AFTER:
+            return "completed"
+        return rule.default_status or "completed"
+    progressive = tag == "VBG" and aux & {"is", "are", "am", "was", "were", "been", "be"}
+    if progressive or (tag == "VBG" and not aux and trig.dep_ in ("ROOT",)):
+        if "had" in aux:
+            return "completed"
+        return "ongoing"
+    if rule.static:
+        if "had" in aux or (tag == "VBD" and trig.lemma_.lower() not in ("remain", "stay")):
+            return "completed"
+        return "ongoing"
+    if tag in ("VBD", "VBN"):
+        return "completed"
+    if tag in ("VBZ", "VBP"):
+        # Headline present ("France withdraws troops") reports a done deed.
+        return "completed"
+    if tag == "VB" and trig.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
+        return "planned"
+    return rule.default_status or "completed"
+
+
+def _past_perfect(tok: Any) -> bool:
+    return any(c.lower_ == "had" for c in tok.children if c.dep_ == "aux")

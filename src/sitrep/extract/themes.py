@@ -1,0 +1,139 @@
+"""Theme checks: does a trigger's neighbourhood show what its rule needs?
+
+"left" is a withdrawal only with forces ("the last French soldiers left"); "signed" is an
+agreement event only for a security agreement or a bloc ("signed a defence pact", "joined
+NATO"), not a trade deal; "seized" is a coup only with power as object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .frames import conjuncts, np_tokens, subjects, verb_objects
+from .roles import Frame
+
+__all__ = ["agreement_tokens", "has_theme"]
+
+#: organisation sectors whose name alone denotes armed forces (Wagner, UN missions...).
+_ARMED_HOW = frozenset({"org"})
+
+
+def has_theme(frame: Frame) -> bool:
+    """Whether the frame shows the theme its rule requires."""
+    theme = frame.rule.theme
+    if theme == "none":
+        return True
+    if theme == "forces":
+        return _forces(frame)
+    if theme == "agreement":
+        return bool(agreement_tokens(frame))
+    if theme == "bloc":
+        return bool(_blocs(frame))
+    if theme == "bloc_or_agreement":
+        return bool(_blocs(frame)) or bool(agreement_tokens(frame))
+    if theme == "power":
+        return any(frame.lex.has("power", t.lemma_) for t in frame.object_tokens())
+    if theme == "leader_or_government":
+        return _ousting(frame)
+    if theme == "installation":
+        return any(frame.lex.has("installations", t.lemma_) for t in frame.object_tokens())
+    return False
+
+
+def _forces(frame: Frame) -> bool:
+    lex = frame.lex
+    if frame.theme_tokens():
+        return True
+    objs = frame.object_tokens()
+    # "withdrew its ambassador", "left the talks": an object that is not forces is no withdrawal
+    # (but "left Chad", "quit the country" are: an object that names a state is the host).
+    for obj in objs:
+        named = frame.in_np(obj)
+        if not named and not lex.has("state_nouns", obj.lemma_):
+            return False
+    # An armed organisation or a defence seat as actor: "Wagner left Mali", "the Pentagon ...".
+    for m in frame.mentions:
+        if m.how == "seat" and frame.lex.has("armed_seats", m.text.lower().removeprefix("the ")):
+            return True
+        org = frame.gaz.org(m.code)
+        if org is not None and org.sector == "MIL" and m.how in _ARMED_HOW:
+            return True
+    # "France withdrew from Mali": a verb with a state after from/out of and no object.
+    if frame.is_verb and not objs:
+        hosts = frame.with_cue(frozenset({"from", "out_of"}))
+        return any(frame.gaz.country(m.code) is not None for m in hosts)
+    if not frame.is_verb:
+        hosts = frame.with_cue(frozenset({"from", "out_of"}))
+        return any(frame.gaz.country(m.code) is not None for m in hosts) and bool(
+            frame.slot_poss())
+    return False
+
+
+def agreement_tokens(frame: Frame) -> list[Any]:
+    """Security-agreement nouns the trigger acts on ("a defence pact", "the 2012 accord")."""
+    lex = frame.lex
+    cands = list(frame.object_tokens())
+    if not frame.is_verb:
+        cands.append(frame.trigger)
+        cands += [c for c in frame.trigger.children if c.dep_ in ("compound",)]
+    if frame.is_verb:
+        # "suspended its participation in the treaty", "withdrew from the treaty"
+        for c in frame.trigger.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "out", "of", "with"):
+                cands += [p for p in c.subtree if p.dep_ == "pobj"]
+        for obj in verb_objects(frame.trigger):
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "of", "to"):
+                    cands += [p for p in c.children if p.dep_ == "pobj"]
+        cands += [s for s in subjects(frame.trigger) if s.dep_ == "nsubjpass"]
+    out = []
+    for tok in cands:
+        for t in conjuncts(tok):
+            if lex.has("agreement", t.lemma_) and _is_security(frame, t):
+                out.append(t)
+    return out
+
+
+def _is_security(frame: Frame, noun: Any) -> bool:
+    lex = frame.lex
+    words = [t for t in np_tokens(noun) if t.i != noun.i]
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    if any(lex.has("non_security", w) for w in lemmas):
+        return False
+    if any(lex.has("security", w) for w in lemmas):
+        return True
+    if noun.lemma_.lower() in ("pact", "alliance", "treaty", "sofa", "confederation"):
+        return True
+    if any(frame.lex.has("blocs", m.code) for m in frame.in_np(noun)):
+        return True
+    # A bare "the agreement": security only if the sentence itself is about defence.
+    sent = {t.lemma_.lower() for t in noun.sent}
+    return bool(sent & {"defence", "defense", "military", "security", "troop", "base"}) and not (
+        sent & lex.words["non_security"])
+
+
+def _blocs(frame: Frame) -> list[Any]:
+    lex = frame.lex
+    objs = frame.object_tokens()
+    found = [m for m in frame.in_nps(objs) if lex.has("blocs", m.code)]
+    found += [m for m in frame.with_cue(frozenset({"from", "out_of", "to", "of"}))
+              if lex.has("blocs", m.code)]
+    return found
+
+
+def _ousting(frame: Frame) -> bool:
+    lex = frame.lex
+    objs = frame.object_tokens()
+    target = any(
+        t.ent_type_ == "PERSON" or lex.has("leaders", t.lemma_)
+        for o in objs for t in np_tokens(o)
+    )
+    if not target:
+        return False
+    subs = subjects(frame.trigger)
+    agents = [t for s in subs for t in np_tokens(s)]
+    if any(lex.has("coup_agents", t.lemma_) for t in agents):
+        return True
+    # passive "was ousted in a coup" / "overthrown by the army"
+    return any(t.lemma_.lower() in ("coup", "putsch", "army", "military", "junta", "soldier")
+               for t in frame.trigger.subtree)

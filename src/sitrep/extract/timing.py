@@ -1,0 +1,121 @@
+"""When: choose the date phrase of a sentence that dates this event, and resolve it.
+
+A DATE entity dates the event when the nearest verb (or trigger noun) above it is the trigger
+itself or a governor that dates what it governs ("announced on March 17 that ..."). Reporting
+verbs ("Politico reported yesterday") and other clauses ("after they ousted ... on July 26") do
+not. A date that modifies an agreement's name ("the 2012 accord") is the agreement's, not the
+event's. With no date in the text, a present-perfect report ("have arrived") is dated to the
+month of publication (GUIDELINES rule 11); otherwise the date is None, never the publication day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..records import DateValue
+from .dates import is_duration, resolve_date
+from .roles import Frame
+
+__all__ = ["event_date"]
+
+_DEADLINE = frozenset({"by", "until", "before"})
+_SKIP_PREPS = frozenset({"after", "following", "since", "from", "ahead", "prior", "despite",
+                         "amid", "between"})
+
+
+def _anchor(tok: Any, trigger_lemmas: set[str]) -> tuple[Any, str | None]:
+    """The nearest verb or trigger noun above a date's root, and the preposition on the way."""
+    prep: str | None = None
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            return cur, prep
+        parent = cur.head
+        if cur.dep_ == "pobj" and prep is None:
+            prep = parent.lower_
+        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in trigger_lemmas:
+            return parent, prep
+        cur = parent
+    return cur, prep
+
+
+def _is_name_part(ent: Any, frame: Frame) -> bool:
+    """"a 2012 military cooperation agreement", "the 2020 Doha accord": the name's year."""
+    root = ent.root
+    if root.dep_ not in ("compound", "nummod", "amod", "nmod", "npadvmod", "poss"):
+        return False
+    head = root.head
+    return head.i != frame.trigger.i and head.pos_ in ("NOUN", "PROPN")
+
+
+def event_date(frame: Frame, *, published: date | None, status: str,
+               trigger_lemmas: set[str]) -> DateValue | None:
+    """The event's own date, resolved against the publication date, or None."""
+    trig = frame.trigger
+    sent = trig.sent
+    lex = frame.lex
+    # A plan is dated by its announcement, even a reported one ("..., the Pentagon said on
+    # Wednesday"); a completed event is not dated by the day it was reported.
+    govs = {g.i: n + 1 for n, g in enumerate(frame.govs)
+            if status == "planned" or not lex.has("reporting", g.lemma_)}
+    best: tuple[int, Any, str | None] | None = None
+    fallback: tuple[int, Any, str | None] | None = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or is_duration(ent.text) or _is_name_part(ent, frame):
+            continue
+        anchor, prep = _anchor(ent.root, trigger_lemmas)
+        if prep in _SKIP_PREPS:
+            continue
+        if prep in ("before",) and status != "planned":
+            continue
+        if anchor.i == trig.i:
+            rank = 0
+        elif anchor.i in govs:
+            rank = govs[anchor.i]
+        else:
+            if lex.has("reporting", anchor.lemma_) and status == "planned" and \
+                    anchor.i == sent.root.i:
+                rank = 50
+                if best is None or rank < best[0]:
+                    best = (rank, ent, prep)
+                continue
+            if lex.has("reporting", anchor.lemma_) or anchor.lemma_.lower() in trigger_lemmas:
+                continue
+            if any(c.dep_ == "mark" for c in anchor.children):
+                continue
+            dist = abs(ent.root.i - trig.i)
+            if fallback is None or dist < fallback[0]:
+                fallback = (dist, ent, prep)
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, ent, prep)
+    chosen = best or fallback
+    if chosen is not None:
+        _, ent, prep = chosen
+        phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
+        value = resolve_date(phrase, published, future=status == "planned")
+        if value is not None:
+            return value
+    return _present_perfect(frame, published, status)
+
+
+def _date_words(ent: Any) -> str:
+    """The DATE span up to its first verb: the small model sometimes runs a date into the
+    clause that follows ("March 7, 2024 ended two centuries")."""
+    end = next((t.i for t in ent if t.pos_ in ("VERB", "AUX") and t.i > ent.start), ent.end)
+    return str(ent.doc[ent.start:end].text)
+
+
+def _present_perfect(frame: Frame, published: date | None, status: str) -> DateValue | None:
+    """"have arrived", "has been handed over": a fresh report, dated to the publication month."""
+    if published is None or status != "completed":
+        return None
+    for tok in [frame.trigger, *frame.govs[:1]]:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.tag_ == "VBN" and ("has" in aux or "have" in aux):
+            return DateValue(value=published.strftime("%Y-%m"), precision="month",
+                             text=" ".join([*aux, tok.text]))
+    return None

