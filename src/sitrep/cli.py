@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -38,6 +39,14 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(exc.problem)) from exc
 
 
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # Checked up front: finding a missing directory only when writing, after the model has
+    # loaded and the inputs were read, ended in a traceback.
+    if value is not None and not Path(value).parent.is_dir():
+        raise click.BadParameter(f"directory {str(Path(value).parent)!r} does not exist")
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitrep")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
@@ -59,7 +68,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
               show_default=True, help="jsonl/json for machines, table for people.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (atomically) instead of stdout.")
+              callback=_output_path, help="Write here (atomically) instead of stdout.")
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "feed"]),
               default="auto", show_default=True, help="How to read FILES.")
 @click.option("--model", help="spaCy pipeline package to use (setting model_en).")
@@ -112,12 +121,22 @@ def _write(records: Iterator[dict[str, Any]], *, fmt: str, output: str | None) -
     target = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
     try:
+        # mkstemp makes the file 0600; give the output the mode open(target, "w") would: the
+        # old file's, or the default for a new file under the umask.
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists()
+                 else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             _render(records, fmt, fh)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 def _render(records: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> None:
@@ -163,7 +182,7 @@ def _clip(text: str, width: int) -> str:
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False),
               help="Score these event records instead of extracting from the gold texts.")
-@click.option("--save", type=click.Path(dir_okay=False),
+@click.option("--save", type=click.Path(dir_okay=False), callback=_output_path,
               help="Also write the extracted events here (JSONL).")
 @click.option("--details/--no-details", default=False,
               help="List misses, extras and wrong attributes.")

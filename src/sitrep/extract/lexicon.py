@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..errors import ResourceError
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "lemma_keys", "load_lexicon"]
 
 _REQUIRED = (
     "forces", "agreement", "security", "non_security", "power", "failed_coup", "planned",
@@ -33,10 +34,34 @@ class Lexicon:
         low = lemma.lower()
         return low in self.words[cls] or (" " in low and low in self.phrases[cls])
 
+    def has_tok(self, cls: str, tok: Any) -> bool:
+        """Whether a spaCy token belongs to the class under any of its `lemma_keys`."""
+        return any(k in self.words[cls] for k in lemma_keys(tok))
+
     def phrase_in(self, cls: str, text: str) -> bool:
         """Whether one of the class's multi-word phrases occurs in `text` (lower-cased)."""
         low = text.lower()
         return any(p in low for p in self.phrases[cls])
+
+
+def lemma_keys(tok: Any) -> tuple[str, ...]:
+    """The lemma and plausible base forms of a token.
+
+    The small English model's lemmatizer slips on news verbs ("hopes" -> "hop", "ousted" ->
+    "oust" is fine but "stationed" -> "stationed"): a light suffix strip of the lower-cased
+    word backs it up, so classes and triggers list base forms only.
+    """
+    low = tok.lower_
+    keys = [tok.lemma_.lower(), low]
+    if low.endswith("ies"):
+        keys.append(low[:-3] + "y")
+    if low.endswith(("es", "ed")):
+        keys += [low[:-2], low[:-1]]
+    elif low.endswith("s") and not low.endswith("ss"):
+        keys.append(low[:-1])
+    if low.endswith("ing"):
+        keys += [low[:-3], low[:-3] + "e"]
+    return tuple(dict.fromkeys(keys))
 
 
 def load_lexicon(lang: str = "en") -> Lexicon:

@@ -17,7 +17,7 @@ from ..gazetteer import Gazetteer
 from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
 from .frames import subjects
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention, find_mentions, salience
 from .merge import merge_events
 from .ontology import Ontology
@@ -73,8 +73,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     last_owner: Mention | None = None
     last_host: str | None = None
     for sent in doc.sents:
-        triggers = [t for t in sent if kb.rules.candidates(t.lemma_) or
-                    kb.rules.candidates(t.lower_)]
+        triggers = [t for t in sent if _rules_for(t, kb)]
         mentions = find_mentions(sent, kb.gaz, kb.lex, salient=salient, regions=kb.regions,
                                  previous_subject=previous)
         previous = _sentence_subject(sent, mentions) or previous
@@ -83,8 +82,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
                           for i in range(m.start, m.end)}
             ctx = _Sentence(sent, mentions, find_places(sent, kb.gaz, actor_tokens=actor_toks))
             for tok in triggers:
-                rules = kb.rules.candidates(tok.lemma_) or kb.rules.candidates(tok.lower_)
-                for rule in rules:
+                for rule in _rules_for(tok, kb):
                     if _trigger_fits(tok, rule):
                         frame = Frame(tok, rule, mentions, kb.lex, kb.gaz, focus, doc,
                                       places=ctx.places, last_owner=last_owner,
@@ -98,12 +96,21 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     return merge_events(found)
 
 
+def _rules_for(tok: Any, kb: Knowledge) -> tuple[Rule, ...]:
+    """Rules a token may trigger, by its lemma or a base form of the word."""
+    for key in lemma_keys(tok):
+        found = kb.rules.candidates(key)
+        if found:
+            return found
+    return ()
+
+
 def _forces_owner(sent: Any, mentions: list[Mention], kb: Knowledge) -> Mention | None:
     """The state whose forces this sentence last names ("French troops", "Russia's soldiers")."""
     owner = None
     by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
     for tok in sent:
-        if not kb.lex.has("forces", tok.lemma_):
+        if not kb.lex.has_tok("forces", tok):
             continue
         for child in tok.children:
             m = by_tok.get(child.i)
@@ -129,11 +136,12 @@ def _trigger_fits(tok: Any, rule: Rule) -> bool:
     if tok.pos_ not in trig.pos and not (tok.pos_ == "AUX" and "VERB" in trig.pos):
         return False
     if trig.with_any:
-        words = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "dobj", "advmod")}
-        words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
-        if tok.i + 1 < len(tok.doc):
-            words.add(tok.doc[tok.i + 1].lower_)
-        if not words & trig.with_any:
+        # A particle or preposition may hang anywhere in the verb's phrase when the parse is
+        # poor ("ordered the bulk of its forces in Syria home"): look within ten words.
+        near = {t.lower_ for t in tok.subtree if 0 < t.i - tok.i <= 10}
+        near |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")}
+        near |= {c.lower_ for c in tok.children}
+        if not near & trig.with_any:
             return False
     return True
 
@@ -212,11 +220,11 @@ def _demand_governor(frame: Frame) -> Any | None:
     """The verb by which someone demands this withdrawal ("demanded the withdrawal of",
     "asked Paris to withdraw", "called for an end to the presence"), if any."""
     lex = frame.lex
-    if frame.rule.kind == "deploy" and not any(lex.has("demand_object", g.lemma_)
+    if frame.rule.kind == "deploy" and not any(lex.has_tok("demand_object", g)
                                                for g in frame.govs):
         return None
     for g in frame.govs:
-        if g.pos_ in ("VERB", "AUX") and lex.has("demand", g.lemma_):
+        if g.pos_ in ("VERB", "AUX") and lex.has_tok("demand", g):
             return g
     return None
 
@@ -236,7 +244,7 @@ def _demander(frame: Frame, owners: set[str]) -> tuple[bool, Mention | None]:
         return True, None
     # "Prime Minister al-Sudani called for ...": an unnamed official speaks for the focus state.
     subs = [t for s in subjects(gov) for t in (s, *s.children)]
-    official = any(t.ent_type_ == "PERSON" or frame.lex.has("officials", t.lemma_)
+    official = any(t.ent_type_ == "PERSON" or frame.lex.has_tok("officials", t)
                    for t in subs)
     if official and frame.focus and frame.focus not in owners:
         return False, Mention(gov.i, gov.i + 1, gov.i, frame.focus, frame.focus, "focus", "")

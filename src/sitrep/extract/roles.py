@@ -113,14 +113,14 @@ class Frame:
         out = []
         for tok in cands:
             for t in conjuncts(tok):
-                if self.lex.has("forces", t.lemma_) or self.lex.has("forces", t.lower_):
+                if self.lex.has_tok("forces", t) or self.lex.has("forces", t.lower_):
                     out.append(t)
                 elif t.dep_ != "pobj":
                     # "a contingent of 120 soldiers", "hundreds of troops"
                     for c in t.children:
                         if c.dep_ == "prep" and c.lower_ == "of":
                             out += [p for p in c.children
-                                    if p.dep_ == "pobj" and self.lex.has("forces", p.lemma_)]
+                                    if p.dep_ == "pobj" and self.lex.has_tok("forces", p)]
         return out
 
     def resolve_pronoun(self, tok: Any) -> list[Mention]:

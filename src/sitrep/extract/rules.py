@@ -76,6 +76,7 @@ class Rule:
     actor: tuple[str, ...]
     counterpart: tuple[str, ...]
     default_status: str | None
+    fixed_status: bool
     static: bool
     demand_flip: bool
     also_withdraw: bool
@@ -157,7 +158,8 @@ def _parse_rule(path: Path, kind: str, raw: Any) -> Rule:
         raise ResourceError(str(path), f"every rule needs an 'id' string; got {raw!r:.80}")
     rid = raw["id"]
     unknown = set(raw) - {
-        "id", "trigger", "theme", "actor", "counterpart", "default_status", "static",
+        "id", "trigger", "theme", "actor", "counterpart", "default_status", "fixed_status",
+        "static",
         "demand_flip", "also_withdraw", "confidence", "match", "no_match",
     }
     if unknown:
@@ -189,12 +191,15 @@ def _parse_rule(path: Path, kind: str, raw: Any) -> Rule:
     status = raw.get("default_status")
     if status is not None and status not in STATUSES:
         raise _fail(path, rid, f"default_status {status!r} is not one of {STATUSES}")
+    if raw.get("fixed_status") and status is None:
+        raise _fail(path, rid, "fixed_status needs a default_status")
     conf = raw.get("confidence", 0.5)
     if not isinstance(conf, int | float) or not 0 < conf <= 1:
         raise _fail(path, rid, "confidence must be a number in (0, 1]")
     return Rule(
         id=rid, kind=kind, trigger=trigger, theme=theme, actor=actor, counterpart=counterpart,
-        default_status=status, static=bool(raw.get("static", False)),
+        default_status=status, fixed_status=bool(raw.get("fixed_status", False)),
+        static=bool(raw.get("static", False)),
         demand_flip=bool(raw.get("demand_flip", False)),
         also_withdraw=bool(raw.get("also_withdraw", False)), confidence=float(conf),
         match=_examples(path, rid, raw.get("match"), need_expect=True),

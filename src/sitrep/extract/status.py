@@ -29,9 +29,9 @@ def factual(frame: Frame) -> bool:
     reported = False
     for n, tok in enumerate(_chain(frame)):
         lemma = tok.lemma_.lower()
-        if n > 0 and lex.has("hypothetical", lemma):
+        if n > 0 and lex.has_tok("hypothetical", tok):
             return False
-        if lex.has("reporting", lemma):
+        if lex.has_tok("reporting", tok):
             reported = True
         for c in tok.children:
             low = c.lower_
@@ -45,11 +45,11 @@ def factual(frame: Frame) -> bool:
                 return False
             if c.dep_ == "advmod" and lex.has("hypothetical", low):
                 return False
-            if c.dep_ in ("amod", "compound") and lex.has("failed_coup", c.lemma_) \
+            if c.dep_ in ("amod", "compound") and lex.has_tok("failed_coup", c) \
                     and frame.rule.kind == "coup":
                 return False
         if frame.rule.kind == "coup" and n == 0 and tok.dep_ == "compound" and \
-                lex.has("failed_coup", tok.head.lemma_):
+                lex.has_tok("failed_coup", tok.head):
             return False
     return True
 
@@ -75,8 +75,13 @@ def status_of(frame: Frame) -> str:
     rule = frame.rule
     tag = trig.tag_
     aux = {c.lower_ for c in trig.children if c.dep_ in ("aux", "auxpass")}
+    if rule.fixed_status and rule.default_status:
+        return rule.default_status
     if rule.default_status == "completed" and rule.kind in ("coup", "demand_withdrawal"):
         return "completed"
+    if frame.is_verb and lex.has_tok("planned", trig):
+        # the trigger is itself the order: "Moscow ordered its forces home"
+        return "planned"
     # Future auxiliaries anywhere up the chain: "will withdraw", "will begin withdrawing".
     for tok in _chain(frame):
         kids = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
@@ -87,14 +92,14 @@ def status_of(frame: Frame) -> str:
             return "planned"
     for g in frame.govs:
         lemma = g.lemma_.lower()
-        if lex.has("completed", lemma):
+        if lex.has_tok("completed", g):
             return "completed"
-        if lex.has("ongoing", lemma):
+        if lex.has_tok("ongoing", g):
             return "ongoing" if not _past_perfect(g) else "completed"
         if lemma in _AFTER or any(c.lower_ in _AFTER for c in g.children if c.dep_ == "prep"
                                   and trig in c.subtree):
             return "completed"
-        if lex.has("planned", lemma) or lex.has("demand", lemma):
+        if lex.has_tok("planned", g) or lex.has_tok("demand", g):
             if frame.is_verb and tag in ("VBD",) and trig.dep_ not in ("xcomp",):
                 break
             if frame.is_verb and tag == "VBN" and aux & {"has", "have", "had"}:

@@ -32,11 +32,11 @@ def has_theme(frame: Frame) -> bool:
     if theme == "bloc_or_agreement":
         return bool(_blocs(frame)) or bool(agreement_tokens(frame))
     if theme == "power":
-        return any(frame.lex.has("power", t.lemma_) for t in frame.object_tokens())
+        return any(frame.lex.has_tok("power", t) for t in frame.object_tokens())
     if theme == "leader_or_government":
         return _ousting(frame)
     if theme == "installation":
-        return any(frame.lex.has("installations", t.lemma_) for t in frame.object_tokens())
+        return any(frame.lex.has_tok("installations", t) for t in frame.object_tokens())
     return False
 
 
@@ -49,7 +49,7 @@ def _forces(frame: Frame) -> bool:
     # (but "left Chad", "quit the country" are: an object that names a state is the host).
     for obj in objs:
         named = frame.in_np(obj)
-        if not named and not lex.has("state_nouns", obj.lemma_):
+        if not named and not lex.has_tok("state_nouns", obj):
             return False
     # An armed organisation or a defence seat as actor: "Wagner left Mali", "the Pentagon ...".
     for m in frame.mentions:
@@ -89,7 +89,7 @@ def agreement_tokens(frame: Frame) -> list[Any]:
     out = []
     for tok in cands:
         for t in conjuncts(tok):
-            if lex.has("agreement", t.lemma_) and _is_security(frame, t):
+            if lex.has_tok("agreement", t) and _is_security(frame, t):
                 out.append(t)
     return out
 
@@ -125,14 +125,17 @@ def _ousting(frame: Frame) -> bool:
     lex = frame.lex
     objs = frame.object_tokens()
     target = any(
-        t.ent_type_ == "PERSON" or lex.has("leaders", t.lemma_)
+        t.ent_type_ == "PERSON" or lex.has_tok("leaders", t)
         for o in objs for t in np_tokens(o)
     )
     if not target:
         return False
     subs = subjects(frame.trigger)
+    # "..., after they ousted the president": the pronoun's antecedent is the main subject.
+    if any(s.pos_ == "PRON" for s in subs) and frame.trigger.sent.root.i != frame.trigger.i:
+        subs += subjects(frame.trigger.sent.root)
     agents = [t for s in subs for t in np_tokens(s)]
-    if any(lex.has("coup_agents", t.lemma_) for t in agents):
+    if any(lex.has_tok("coup_agents", t) for t in agents):
         return True
     # passive "was ousted in a coup" / "overthrown by the army"
     return any(t.lemma_.lower() in ("coup", "putsch", "army", "military", "junta", "soldier")

@@ -58,7 +58,7 @@ def event_date(frame: Frame, *, published: date | None, status: str,
     # A plan is dated by its announcement, even a reported one ("..., the Pentagon said on
     # Wednesday"); a completed event is not dated by the day it was reported.
     govs = {g.i: n + 1 for n, g in enumerate(frame.govs)
-            if status == "planned" or not lex.has("reporting", g.lemma_)}
+            if status == "planned" or not lex.has_tok("reporting", g)}
     best: tuple[int, Any, str | None] | None = None
     fallback: tuple[int, Any, str | None] | None = None
     for ent in sent.ents:
@@ -74,13 +74,13 @@ def event_date(frame: Frame, *, published: date | None, status: str,
         elif anchor.i in govs:
             rank = govs[anchor.i]
         else:
-            if lex.has("reporting", anchor.lemma_) and status == "planned" and \
+            if lex.has_tok("reporting", anchor) and status == "planned" and \
                     anchor.i == sent.root.i:
                 rank = 50
                 if best is None or rank < best[0]:
                     best = (rank, ent, prep)
                 continue
-            if lex.has("reporting", anchor.lemma_) or anchor.lemma_.lower() in trigger_lemmas:
+            if lex.has_tok("reporting", anchor) or anchor.lemma_.lower() in trigger_lemmas:
                 continue
             if any(c.dep_ == "mark" for c in anchor.children):
                 continue

@@ -77,8 +77,10 @@ def _add_ruler(nlp: Any) -> None:
         for text, label, ident in gaz.surface_forms()
     ]
     # Stoplisted compounds ("Lake Chad", "Niger Delta") win by length over the state inside
-    # them; their label is one no later stage reads as an actor or place.
-    patterns += [{"label": STOP_LABEL, "pattern": form} for form in gaz.stop_forms()]
+    # them; their label is one no later stage reads as an actor or place. Single words ("March",
+    # "May") are not patterns: that would hide the dates the model finds; lookups skip them.
+    patterns += [{"label": STOP_LABEL, "pattern": form} for form in gaz.stop_forms()
+                 if " " in form]
     ruler = nlp.add_pipe(
         "entity_ruler", name="sitrep_gazetteer", before="ner",
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True, "validate": False},
