@@ -66,7 +66,8 @@ def governors(trigger: Any, *, limit: int = 7) -> list[Any]:
 def subjects(verb: Any) -> list[Any]:
     """Subject tokens of a verb (with their conjuncts); for a passive, the "by" agent is not
     included (see `agents`)."""
-    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
+    subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+            and c.tag_ not in ("WDT", "WP")]
     if not subs and verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         # "France signed the pact and ratified it", "Niger cancelled the accord, calling for
         # ...": a verb with no subject of its own shares its head's.

@@ -54,6 +54,8 @@ class Salience:
     """How prominent each state is in an article; `focus` is the most prominent one."""
 
     weights: dict[str, float]
+    #: organisations' weights, for "the alliance", "the bloc".
+    orgs: dict[str, float]
 
     @property
     def focus(self) -> str | None:
@@ -98,6 +100,11 @@ def find_mentions(sent: Any, gaz: Gazetteer, lex: Lexicon, *, salient: Salience,
             continue
         if focus is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        org = _org_reference(tok, lex, salient, taken)
+        if org is not None:
+            out.append(Mention(tok.i - 1, tok.i + 1, tok.i, org, org, "reference",
+                               sent.doc[tok.i - 1:tok.i + 1].text))
+            continue
         if _is_reference(tok, lex, taken):
             mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod")]
             start = min((c.i for c in mods), default=tok.i)
@@ -106,6 +113,15 @@ def find_mentions(sent: Any, gaz: Gazetteer, lex: Lexicon, *, salient: Salience,
                                sent.doc[start:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int]) -> str | None:
+    """"the alliance", "the bloc": the organisation the article names most."""
+    if not lex.has("org_nouns", tok.lemma_) or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
+        return None
+    if any(c.i in taken for c in tok.children) or not salient.orgs:
+        return None
+    return max(sorted(salient.orgs), key=lambda c: salient.orgs[c])
 
 
 def _is_reference(tok: Any, lex: Lexicon, taken: set[int]) -> bool:
@@ -144,12 +160,15 @@ def salience(doc: Any, gaz: Gazetteer) -> Salience:
     """Weigh each state's mentions: subjects and hosts count more, modifiers less, and the
     headline twice; the result's `focus` is what "the country" most likely means."""
     weights: dict[str, float] = {}
+    orgs: dict[str, float] = {}
     for n, sent in enumerate(doc.sents):
         headline = 2.0 if n == 0 and not sent.text.rstrip().endswith((".", "?", "!")) else 1.0
         for ent in sent.ents:
             if ent.label_ not in _ACTOR_LABELS:
                 continue
             hit = _lookup(gaz, ent)
+            if hit is not None and gaz.org(hit[0]) is not None:
+                orgs[hit[0]] = orgs.get(hit[0], 0.0) + 1.0
             if hit is None or gaz.country(hit[0]) is None:
                 continue
             root = ent.root
@@ -160,4 +179,4 @@ def salience(doc: Any, gaz: Gazetteer) -> Salience:
             elif root.dep_ == "pobj" and root.head.lower_ in ("in", "from", "to", "inside"):
                 w += 0.5
             weights[hit[0]] = weights.get(hit[0], 0.0) + w * headline
-    return Salience(weights=weights)
+    return Salience(weights=weights, orgs=orgs)

@@ -87,6 +87,9 @@ class Frame:
     def attached(self) -> set[int]:
         """Tokens a preposition may hang from and still belong to this trigger."""
         toks = {self.trigger.i, *(g.i for g in self.govs)}
+        # "remain stationed in Qatar": the complement verb's phrases are the trigger's own.
+        toks.update(c.i for c in self.trigger.children
+                    if c.dep_ in ("xcomp", "oprd", "acomp") and c.pos_ in ("VERB", "ADJ"))
         toks.update(t.i for t in self.theme_tokens())
         toks.update(t.i for t in self.object_tokens())
         return toks

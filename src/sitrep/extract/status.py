@@ -28,9 +28,10 @@ def factual(frame: Frame) -> bool:
     lex = frame.lex
     reported = False
     for n, tok in enumerate(_chain(frame)):
-        lemma = tok.lemma_.lower()
         if n > 0 and lex.has_tok("hypothetical", tok):
             return False
+        if n > 0 and tok.lemma_.lower() == "rule" and any(c.lower_ == "out" for c in tok.children):
+            return False  # "ruled out a withdrawal"
         if lex.has_tok("reporting", tok):
             reported = True
         for c in tok.children:
