@@ -56,12 +56,22 @@ class Salience:
     weights: dict[str, float]
     #: organisations' weights, for "the alliance", "the bloc".
     orgs: dict[str, float]
+    #: weights of states named as places ("in Djibouti", "from Niger", a base or city there):
+    #: "in the country", "the junta" most likely mean the host, not the busiest actor.
+    hosts: dict[str, float]
 
     @property
     def focus(self) -> str | None:
         if not self.weights:
             return None
         return max(sorted(self.weights), key=lambda c: self.weights[c])
+
+    @property
+    def host_focus(self) -> str | None:
+        """The state most named as a place; the focus when none is."""
+        if not self.hosts:
+            return self.focus
+        return max(sorted(self.hosts), key=lambda c: self.hosts[c])
 
     def best_of(self, codes: frozenset[str]) -> str | None:
         """The most prominent state among `codes` (a region's members), if any is mentioned."""
@@ -108,9 +118,12 @@ def find_mentions(sent: Any, gaz: Gazetteer, lex: Lexicon, *, salient: Salience,
         if _is_reference(tok, lex, taken):
             mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nmod")]
             start = min((c.i for c in mods), default=tok.i)
-            code = _regional(sent.doc[start:tok.i], regions, salient) or focus
-            out.append(Mention(start, tok.i + 1, tok.i, code, code, "reference",
-                               sent.doc[start:tok.i + 1].text))
+            local = _host_context(tok, lex)
+            ref = _regional(sent.doc[start:tok.i], regions, salient) or (
+                salient.host_focus if local else focus)
+            if ref is not None:
+                out.append(Mention(start, tok.i + 1, tok.i, ref, ref, "reference",
+                                   sent.doc[start:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -143,17 +156,31 @@ def _is_reference(tok: Any, lex: Lexicon, taken: set[int]) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
+def _host_context(tok: Any, lex: Lexicon) -> bool:
+    """Whether a state description stands for the host: "in the country", "left the country",
+    "the junta" (a local ruler, not a foreign one)."""
+    if lex.has_tok("local_rulers", tok):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("leave", "quit", "exit", "enter")
+
+
 def _regional(words: Any, regions: Regions, salient: Salience) -> str | None:
-    """"the West African country" -> the most prominent West African state of the article."""
-    toks = [t for t in words if t.dep_ != "det" and t.pos_ in ("ADJ", "PROPN", "NOUN")]
+    """"the West African country", "the small Horn of Africa state" -> the most prominent
+    state of that region in the article."""
+    toks = [t for t in words if t.dep_ != "det"]
     for n in range(len(toks)):
-        members = regions.states_for(" ".join(t.text for t in toks[n:]))
-        if members:
-            return salient.best_of(members)
+        for m in range(len(toks), n, -1):
+            members = regions.states_for(" ".join(t.text for t in toks[n:m]))
+            if members:
+                return salient.best_of(members)
     return None
 
 
 _HOW_WEIGHT = {"name": 1.0, "alias": 1.0, "demonym": 0.5, "capital": 0.5, "seat": 0.3}
+_LOCATIVE = frozenset({"in", "from", "to", "into", "inside", "across", "throughout", "within",
+                       "of"})
 
 
 def salience(doc: Any, gaz: Gazetteer) -> Salience:
@@ -161,6 +188,7 @@ def salience(doc: Any, gaz: Gazetteer) -> Salience:
     headline twice; the result's `focus` is what "the country" most likely means."""
     weights: dict[str, float] = {}
     orgs: dict[str, float] = {}
+    hosts: dict[str, float] = {}
     for n, sent in enumerate(doc.sents):
         headline = 2.0 if n == 0 and not sent.text.rstrip().endswith((".", "?", "!")) else 1.0
         for ent in sent.ents:
@@ -169,6 +197,9 @@ def salience(doc: Any, gaz: Gazetteer) -> Salience:
             hit = _lookup(gaz, ent)
             if hit is not None and gaz.org(hit[0]) is not None:
                 orgs[hit[0]] = orgs.get(hit[0], 0.0) + 1.0
+            place = _place_country(gaz, ent, hit)
+            if place is not None:
+                hosts[place] = hosts.get(place, 0.0) + headline
             if hit is None or gaz.country(hit[0]) is None:
                 continue
             root = ent.root
@@ -179,4 +210,21 @@ def salience(doc: Any, gaz: Gazetteer) -> Salience:
             elif root.dep_ == "pobj" and root.head.lower_ in ("in", "from", "to", "inside"):
                 w += 0.5
             weights[hit[0]] = weights.get(hit[0], 0.0) + w * headline
-    return Salience(weights=weights, orgs=orgs)
+    return Salience(weights=weights, orgs=orgs, hosts=hosts)
+
+
+def _place_country(gaz: Gazetteer, ent: Any, hit: tuple[str, str, str] | None) -> str | None:
+    """The state an entity names as a place: "in Niger", a base, a city (not "Niger said")."""
+    root = ent.root
+    if hit is not None and gaz.country(hit[0]) is not None:
+        if hit[2] in ("name", "alias") and root.dep_ == "pobj" and \
+                root.head.lower_ in _LOCATIVE - {"of"}:
+            return hit[0]
+        if hit[2] == "capital" and root.dep_ == "pobj":
+            return hit[0]
+        return None
+    site = gaz.site(ent.text)
+    if site is not None:
+        return site.country
+    city = gaz.city(ent.text) if ent.label_ in ("GPE", "LOC", "FAC") else None
+    return city.country if city is not None else None

@@ -10,11 +10,17 @@ for each extra independent sentence.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
-from ..records import DateValue, Event, Evidence
+from ..records import DateValue, Event, Evidence, Plover
 
-__all__ = ["merge_events"]
+__all__ = ["merge_events", "settle_presence"]
+
+#: words in a completed withdrawal's sentence that say the whole presence is gone.
+_FINAL = re.compile(r"\b(last|all|entire|whole|complet\w*|final\w*|ended|ending|end of)\b",
+                    re.IGNORECASE)
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
 
@@ -70,3 +76,26 @@ def merge_events(events: list[Event]) -> list[Event]:
         else:
             merged.append(ev)
     return [replace(e, id="") for e in merged]
+
+
+def settle_presence(events: list[Event], *, plover: Callable[[str, str], Plover]) -> list[Event]:
+    """A presence the same article reports fully withdrawn is a presence that has ended.
+
+    "The last French soldiers stationed in Niger left on Friday": the deployment is completed,
+    not ongoing (GUIDELINES rule 2). Runs after merging; merges again what now coincides.
+    """
+    gone = {
+        (e.actor.code, e.counterpart[0].code)
+        for e in events
+        if e.kind == "withdraw" and e.status == "completed" and e.counterpart
+        and any(_FINAL.search(ev.text) for ev in e.evidence)
+    }
+    if not gone:
+        return events
+    settled = [
+        replace(e, status="completed", plover=plover(e.kind, "completed"), id="")
+        if e.kind == "deploy" and e.status == "ongoing" and e.counterpart
+        and (e.actor.code, e.counterpart[0].code) in gone else e
+        for e in events
+    ]
+    return merge_events(settled)

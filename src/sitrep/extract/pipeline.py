@@ -19,7 +19,7 @@ from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
 from .frames import subjects
 from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention, find_mentions, salience
-from .merge import merge_events
+from .merge import merge_events, settle_presence
 from .ontology import Ontology
 from .places import PlaceMention, find_places, pick_place
 from .quantities import troops_of
@@ -32,7 +32,7 @@ from .timing import event_date
 __all__ = ["Knowledge", "events_from_doc"]
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
-_FALLBACK_SLOTS = frozenset({"focus", "focus_other"})
+_FALLBACK_SLOTS = frozenset({"focus", "focus_other", "last_owner", "sentence_state"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
                                           if e.kind in ("deploy", "withdraw")
                                           and e.counterpart), last_host)
         last_owner = _forces_owner(sent, mentions, kb) or last_owner
-    return merge_events(found)
+    return settle_presence(merge_events(found), plover=kb.ontology.plover_for)
 
 
 def _rules_for(tok: Any, kb: Knowledge) -> tuple[Rule, ...]:

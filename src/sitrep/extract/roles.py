@@ -235,8 +235,18 @@ class Frame:
         return self._states(self.with_cue(frozenset({"in"}), anywhere=True))
 
     def slot_subject_state(self) -> list[Mention]:
-        subs = subjects(self.trigger) if self.is_verb else []
-        return self._states(self.in_nps(subs))
+        """States named anywhere in the subject ("the colonels running Mali", "Nigerien
+        soldiers"), or in the subject of the verb a noun trigger depends on."""
+        verb = self.trigger if self.is_verb else self.gov_verb()
+        subs = subjects(verb) if verb is not None else []
+        toks = {t.i for s in subs for t in s.subtree}
+        return self._states(m for m in self.mentions if m.root in toks)
+
+    def slot_sentence_state(self) -> list[Mention]:
+        """The states the sentence names (not as owners of forces), most salient first."""
+        named = [m for m in self.mentions if m.how in ("name", "alias", "demonym", "reference")
+                 and cue(m, self.doc, self.lex.words["forces"]).word != "mod"]
+        return self._states(named)[:1]
 
     def slot_object_state(self) -> list[Mention]:
         return self._states(self.in_nps(self.object_tokens()))
@@ -290,6 +300,10 @@ class Frame:
                         c.lower_ not in _POSS_PRONOUNS:
                     out += self.in_np(c)
         return out
+
+    def slot_last_owner(self) -> list[Mention]:
+        """The forces the article last named: who handed over "the base" in a passive."""
+        return [self.last_owner] if self.last_owner is not None else []
 
     def slot_focus_other(self) -> list[Mention]:
         return self.slot_focus()
