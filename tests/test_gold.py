@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sitrep.evaluate import Scores, score
-from sitrep.records import Article
+from sitrep.evaluate import Scores, predict, score
 
 GOLD_DIR = Path(__file__).parent / "gold"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -38,9 +36,7 @@ def _rows(paths: list[Path]) -> list[dict[str, Any]]:
 
 
 def _predict(pipeline: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    arts = (Article(id=str(r["id"]), text=r["text"], title=r.get("title"),
-                    published=date.fromisoformat(r["published"])) for r in rows)
-    return [ev.to_dict() for _, evs in pipeline.extract_many(arts) for ev in evs]
+    return predict(pipeline, rows)
 
 
 @pytest.fixture(scope="module")

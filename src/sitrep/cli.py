@@ -121,12 +121,12 @@ def _write(records: Iterator[dict[str, Any]], *, fmt: str, output: str | None) -
     target = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
     try:
-        # mkstemp makes the file 0600; give the output the mode open(target, "w") would: the
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            _render(records, fmt, fh)
+        # mkstemp made the file 0600; give the output the mode open(target, "w") would: the
         # old file's, or the default for a new file under the umask.
         os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists()
                  else 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            _render(records, fmt, fh)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -191,22 +191,17 @@ def _clip(text: str, width: int) -> str:
 def evaluate_cmd(ctx: click.Context, gold: tuple[str, ...], predictions: str | None,
                  save: str | None, details: bool, as_json: bool) -> None:
     """Score extraction on GOLD article files (shared/eval/GUIDELINES.md gold format)."""
-    from .evaluate import score
+    from .evaluate import predict, read_gold, read_records, score
 
     try:
-        rows = [row for path in gold for row in _gold_rows(path)]
+        rows = [row for path in gold for row in read_gold(path)]
         if predictions:
-            with open(predictions, encoding="utf-8") as fh:
-                preds = [json.loads(line) for line in fh if line.strip()]
+            preds = read_records(predictions)
         else:
             from .pipeline import load_pipeline
-            from .records import Article
 
             pipe = load_pipeline(Settings.resolve(config_file=ctx.obj["config_file"]))
-            arts = (Article(id=str(r["id"]), text=r["text"], title=r.get("title"),
-                            published=date.fromisoformat(r["published"])
-                            if r.get("published") else None) for r in rows)
-            preds = [ev.to_dict() for _, evs in pipe.extract_many(arts) for ev in evs]
+            preds = predict(pipe, rows)
         if save:
             _write(iter(preds), fmt="jsonl", output=save)
     except SitrepError as exc:
@@ -238,20 +233,3 @@ def _attr(pred: dict[str, Any], name: str) -> Any:
     if isinstance(value, dict):
         return value.get("value") or value.get("name")
     return value
-
-
-def _gold_rows(path: str) -> list[dict[str, Any]]:
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"not JSON: {exc.msg}", line=n) from exc
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str) or \
-                    not isinstance(row.get("events"), list) or "id" not in row:
-                raise InputError(path, "a gold line needs id, text and events", line=n)
-            rows.append(row)
-    return rows

@@ -8,12 +8,21 @@ quality-gate test use this; tests/test_evaluate.py checks it agrees with the sha
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Scores", "score"]
+from .errors import InputError
+from .records import Article
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
+
+__all__ = ["Scores", "predict", "read_gold", "read_records", "score"]
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
 
@@ -172,3 +181,54 @@ def score(gold_rows: Iterable[dict[str, Any]], pred_rows: Iterable[dict[str, Any
             s.per_kind[str(p.get("kind"))]["fp"] += 1
             s.extras.append((doc, p))
     return s
+
+
+def _json_lines(path: str | Path) -> list[tuple[int, Any]]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = [(n, line) for n, line in enumerate(fh, 1) if line.strip()]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from exc
+    out = []
+    for n, line in lines:
+        try:
+            out.append((n, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"not JSON: {exc.msg}", line=n) from exc
+    return out
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Gold articles: one `{"id", "published", "text", "events"}` object per line."""
+    rows = []
+    for n, row in _json_lines(path):
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or \
+                not isinstance(row.get("events"), list) or "id" not in row:
+            raise InputError(str(path), "a gold line needs id, text and events", line=n)
+        if row.get("published"):
+            try:
+                date.fromisoformat(row["published"])
+            except (TypeError, ValueError) as exc:
+                raise InputError(str(path), f"published {row['published']!r} is not an ISO "
+                                 "date (YYYY-MM-DD)", line=n) from exc
+        rows.append(row)
+    return rows
+
+
+def read_records(path: str | Path) -> list[dict[str, Any]]:
+    """Event records written by `sitrep extract` (JSONL), each with its doc_id."""
+    recs = []
+    for n, rec in _json_lines(path):
+        if not isinstance(rec, dict) or "kind" not in rec or "doc_id" not in rec:
+            raise InputError(str(path), "an event record needs at least doc_id and kind",
+                             line=n)
+        recs.append(rec)
+    return recs
+
+
+def predict(pipeline: Pipeline, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Extract the event records of gold articles (their text, id and publication date)."""
+    arts = (Article(id=str(r["id"]), text=r["text"], title=r.get("title"),
+                    published=date.fromisoformat(r["published"]) if r.get("published")
+                    else None) for r in rows)
+    return [ev.to_dict() for _, evs in pipeline.extract_many(arts) for ev in evs]

@@ -31,14 +31,17 @@ class Pipeline:
         from .extract.pipeline import Knowledge
         from .extract.rules import load_rules
         from .gazetteer import load_gazetteer
+        from .gazetteer.leaders import load_leaders
         from .gazetteer.regions import load_regions
         from .nlp import load_nlp
+        from .nlp.pipeline import model_name
 
         self.settings = settings
+        model_name(settings)  # an unsupported language is a settings error, raised first
         rules = load_rules(settings.lang)
         self.knowledge: Knowledge = Knowledge(
             rules=rules, lex=load_lexicon(settings.lang), gaz=load_gazetteer(),
-            ontology=load_ontology(), regions=load_regions(),
+            ontology=load_ontology(), regions=load_regions(), leaders=load_leaders(),
             trigger_lemmas=frozenset(rules.by_lemma),
         )
         self.nlp: Any = load_nlp(settings)

@@ -54,6 +54,10 @@ def governors(trigger: Any, *, limit: int = 7) -> list[Any]:
             c.dep_ in ("nsubj", "mark") for c in tok.children)
         if (tok.dep_ not in _CLIMB and not participle) or tok.head is tok:
             break
+        # "the force, sent at Maputo's request, will fight": a participle modifying a noun
+        # is its own event; the clause around the noun says nothing of its status.
+        if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG"):
+            break
         # A noun trigger's own subject ("the withdrawal began") climbs; a verb's does not.
         if tok.dep_ in ("nsubj", "conj", "compound", "appos") and tok.pos_ == "VERB":
             break

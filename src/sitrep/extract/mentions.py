@@ -9,13 +9,15 @@ pronouns resolved to the previous sentence's subject actor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from .lexicon import Lexicon
 
-__all__ = ["Mention", "Salience", "find_mentions", "salience"]
+__all__ = ["Mention", "Namer", "Salience", "find_mentions", "salience"]
 
 _ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON", "PRODUCT"})
 _PRONOUNS = frozenset({"they", "it", "he", "she"})
@@ -33,6 +35,26 @@ class Mention:
     name: str
     how: str
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Namer:
+    """Names to actors for one article: the gazetteer, and the leaders in office on the day
+    it was published ("Putin ordered ..." is Russia; "Goïta" is Mali)."""
+
+    gaz: Gazetteer
+    leaders: LeaderIndex
+    on: date | None
+
+    def actor(self, span: Any) -> tuple[str, str, str] | None:
+        """(code, name, how) for an entity span, or None."""
+        hit = _lookup(self.gaz, span)
+        if hit is None and span.label_ == "PERSON":
+            leader = self.leaders.lookup(span.text, on=self.on)
+            if leader is not None:
+                entry = self.gaz.country(leader.code) or self.gaz.org(leader.code)
+                return leader.code, entry.name if entry else leader.code, "leader"
+        return hit
 
 
 def _lookup(gaz: Gazetteer, span: Any) -> tuple[str, str, str] | None:
@@ -79,7 +101,7 @@ class Salience:
         return max(found, key=lambda c: self.weights[c]) if found else None
 
 
-def find_mentions(sent: Any, gaz: Gazetteer, lex: Lexicon, *, salient: Salience,
+def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                   regions: Regions, previous_subject: Mention | None) -> list[Mention]:
     """All actor mentions of one sentence, in text order."""
     out: list[Mention] = []
@@ -88,8 +110,15 @@ def find_mentions(sent: Any, gaz: Gazetteer, lex: Lexicon, *, salient: Salience,
     for ent in sent.ents:
         if ent.label_ not in _ACTOR_LABELS:
             continue
-        hit = _lookup(gaz, ent)
+        hit = namer.actor(ent)
         if hit is None:
+            # "the French base in Gao", "the Russian Defence Ministry": a state named inside
+            # a facility's or a body's name still names it.
+            for tok in ent:
+                inner = namer.gaz.actor(tok.text) if tok.pos_ in ("ADJ", "PROPN") else None
+                if inner is not None and tok.i not in taken:
+                    out.append(Mention(tok.i, tok.i + 1, tok.i, *inner, tok.text))
+                    taken.add(tok.i)
             continue
         code, name, how = hit
         out.append(Mention(ent.start, ent.end, ent.root.i, code, name, how, ent.text))
@@ -178,12 +207,13 @@ def _regional(words: Any, regions: Regions, salient: Salience) -> str | None:
     return None
 
 
-_HOW_WEIGHT = {"name": 1.0, "alias": 1.0, "demonym": 0.5, "capital": 0.5, "seat": 0.3}
+_HOW_WEIGHT = {"name": 1.0, "alias": 1.0, "demonym": 0.5, "capital": 0.5, "seat": 0.3,
+               "leader": 0.7}
 _LOCATIVE = frozenset({"in", "from", "to", "into", "inside", "across", "throughout", "within",
                        "of"})
 
 
-def salience(doc: Any, gaz: Gazetteer) -> Salience:
+def salience(doc: Any, namer: Namer) -> Salience:
     """Weigh each state's mentions: subjects and hosts count more, modifiers less, and the
     headline twice; the result's `focus` is what "the country" most likely means."""
     weights: dict[str, float] = {}
@@ -194,7 +224,8 @@ def salience(doc: Any, gaz: Gazetteer) -> Salience:
         for ent in sent.ents:
             if ent.label_ not in _ACTOR_LABELS:
                 continue
-            hit = _lookup(gaz, ent)
+            gaz = namer.gaz
+            hit = namer.actor(ent)
             if hit is not None and gaz.org(hit[0]) is not None:
                 orgs[hit[0]] = orgs.get(hit[0], 0.0) + 1.0
             place = _place_country(gaz, ent, hit)

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
 from .frames import subjects
 from .lexicon import Lexicon, lemma_keys
-from .mentions import Mention, find_mentions, salience
+from .mentions import Mention, Namer, find_mentions, salience
 from .merge import merge_events, settle_presence
 from .ontology import Ontology
 from .places import PlaceMention, find_places, pick_place
@@ -32,7 +33,7 @@ from .timing import event_date
 __all__ = ["Knowledge", "events_from_doc"]
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
-_FALLBACK_SLOTS = frozenset({"focus", "focus_other", "last_owner", "sentence_state"})
+_FALLBACK_SLOTS = frozenset({"focus", "focus_other", "last_owner", "sentence_state", "local"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class Knowledge:
     gaz: Gazetteer
     ontology: Ontology
     regions: Regions
+    leaders: LeaderIndex
     trigger_lemmas: frozenset[str]
 
 
@@ -66,7 +68,8 @@ class _Site:
 
 def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     """All events of one parsed article, merged."""
-    salient = salience(doc, kb.gaz)
+    namer = Namer(kb.gaz, kb.leaders, article.published)
+    salient = salience(doc, namer)
     focus = salient.focus
     found: list[Event] = []
     previous: Mention | None = None
@@ -74,24 +77,34 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     last_host: str | None = None
     for sent in doc.sents:
         triggers = [t for t in sent if _rules_for(t, kb)]
-        mentions = find_mentions(sent, kb.gaz, kb.lex, salient=salient, regions=kb.regions,
+        mentions = find_mentions(sent, namer, kb.lex, salient=salient, regions=kb.regions,
                                  previous_subject=previous)
         previous = _sentence_subject(sent, mentions) or previous
         if triggers:
             actor_toks = {i for m in mentions if m.how != "capital"
                           for i in range(m.start, m.end)}
             ctx = _Sentence(sent, mentions, find_places(sent, kb.gaz, actor_tokens=actor_toks))
+            moving: set[int] = set()  # forces tokens of events that move them
+            static: list[tuple[Any, list[Event]]] = []
             for tok in triggers:
                 for rule in _rules_for(tok, kb):
                     if _trigger_fits(tok, rule):
                         frame = Frame(tok, rule, mentions, kb.lex, kb.gaz, focus, doc,
                                       places=ctx.places, last_owner=last_owner,
-                                      last_host=last_host)
+                                      last_host=last_host, salient_host=salient.host_focus)
                         new = _events_of_frame(frame, ctx, article, kb)
+                        if rule.static:
+                            static.append((tok, new))
+                            continue
+                        if new:
+                            moving.update(t.i for t in frame.theme_tokens())
                         found.extend(new)
                         last_host = next((e.counterpart[0].code for e in reversed(new)
                                           if e.kind in ("deploy", "withdraw")
                                           and e.counterpart), last_host)
+            # "the last French troops in Chad had left", "opened a base in Djibouti": forces
+            # described while they move are that movement, not a separate presence.
+            found.extend(e for tok, new in static if tok.i not in moving for e in new)
         last_owner = _forces_owner(sent, mentions, kb) or last_owner
     return settle_presence(merge_events(found), plover=kb.ontology.plover_for)
 
@@ -240,6 +253,11 @@ def _demander(frame: Frame, owners: set[str]) -> tuple[bool, Mention | None]:
     others = [m for m in named if m.code not in owners]
     if others:
         return False, others[0]
+    host = frame.salient_host
+    if named and all(m.how == "reference" for m in named) and host and host not in owners:
+        # "the government asked Paris to withdraw": a description that resolved to the
+        # forces' own state most likely means the host that asks them to go.
+        return False, Mention(gov.i, gov.i + 1, gov.i, host, host, "reference", named[0].text)
     if named:
         return True, None
     # "Prime Minister al-Sudani called for ...": an unnamed official speaks for the focus state.
@@ -281,12 +299,13 @@ def _make(site: _Site, *, kind: str, status: str, actor: Mention, counterpart: l
     if kind in ("deploy", "withdraw", "coup"):
         place = pick_place(ctx.places, hosts=hosts, near=frame.attached(),
                            trigger=frame.trigger.i)
-    troops = troops_of(frame.theme_tokens()) if kind in ("deploy", "withdraw") else None
+    troops = troops_of(frame.theme_tokens(), lambda t: kb.lex.has_tok("personnel", t)) \
+        if kind in ("deploy", "withdraw") else None
     when = event_date(frame, published=article.published, status=status,
-                      trigger_lemmas=set(kb.trigger_lemmas))
+                      trigger_lemmas=set(kb.trigger_lemmas), kind=kind)
     conf = frame.rule.confidence - (0.2 if guess else 0.0)
     sector = "MIL" if kind in ("deploy", "withdraw") else "GOV"
-    text = sent.text
+    text = sent.text.rstrip()  # the sentence without the line break that ends it
     return Event(
         doc_id=article.id, kind=kind, status=status,  # type: ignore[arg-type]
         actor=_actor(actor, kb, sector),

@@ -6,6 +6,7 @@ Vague amounts ("hundreds of troops", "several thousand") give None: GUIDELINES r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["number_value", "troops_of"]
@@ -60,16 +61,25 @@ def _count_tokens(noun: Any) -> list[Any]:
     return []
 
 
-def troops_of(theme_tokens: list[Any]) -> int | None:
-    """The personnel count stated on the forces nouns of an event, if any."""
+def troops_of(theme_tokens: list[Any], personnel: Callable[[Any], bool]) -> int | None:
+    """The personnel count stated on the forces nouns of an event, if any.
+
+    `personnel` tells nouns that count people ("soldiers", "a force of") from the rest of the
+    forces vocabulary ("two bases", "six decades of presence").
+    """
     for noun in theme_tokens:
+        if not personnel(noun):
+            continue
         toks = _count_tokens(noun)
         if not toks:
-            # "a contingent of 120", "a force of 2,500 soldiers"
             head = noun.head
             if noun.dep_ == "pobj" and head.lower_ == "of":
                 # "some 1,700 of the soldiers", "a contingent of 120 troops"
-                toks = [head.head] if head.head.like_num else _count_tokens(head.head)
+                outer = head.head
+                if outer.like_num:
+                    toks = [outer]
+                elif personnel(outer):
+                    toks = _count_tokens(outer)
             for c in noun.children:
                 if not toks and c.dep_ == "prep" and c.lower_ == "of":
                     toks = [p for p in c.children if p.dep_ == "pobj" and p.like_num]

@@ -53,6 +53,8 @@ class Frame:
     last_owner: Mention | None = None
     #: the host of the article's last deployment or withdrawal, for "flew out its last troops".
     last_host: str | None = None
+    #: the state the article most names as a place (Salience.host_focus).
+    salient_host: str | None = None
     govs: list[Any] = field(init=False)
     _by_tok: dict[int, Mention] = field(init=False)
 
@@ -105,6 +107,9 @@ class Frame:
         cands: list[Any] = list(self.object_tokens())
         if self.is_verb:
             cands += subjects(self.trigger)
+            # "handed over the base": a base is the forces' footprint
+            cands += [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "over"
+                      for p in c.children if p.dep_ == "pobj"]
             gv = self.gov_verb()
             if gv is not None and self.trigger.dep_ == "xcomp":
                 cands += verb_objects(gv) + subjects(gv)
@@ -127,7 +132,11 @@ class Frame:
         return out
 
     def resolve_pronoun(self, tok: Any) -> list[Mention]:
-        """"its troops", "their withdrawal": the possessor is the clause's subject actor."""
+        """"its troops", "their withdrawal": the possessor is the clause's subject actor —
+        or, in "asked Paris to withdraw its soldiers", the object that controls the verb."""
+        controller = self.slot_governor_object()
+        if controller:
+            return controller
         for verb in [self.trigger, *self.govs]:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
@@ -304,6 +313,14 @@ class Frame:
     def slot_last_owner(self) -> list[Mention]:
         """The forces the article last named: who handed over "the base" in a passive."""
         return [self.last_owner] if self.last_owner is not None else []
+
+    def slot_local(self) -> list[Mention]:
+        """The state the article most names as a place: where a coup or a junta is."""
+        code = self.salient_host
+        if code is None:
+            return []
+        return [Mention(self.trigger.i, self.trigger.i + 1, self.trigger.i, code, code,
+                        "focus", "")]
 
     def slot_focus_other(self) -> list[Mention]:
         return self.slot_focus()

@@ -37,7 +37,7 @@ THEMES = frozenset(
 ACTOR_SLOTS = frozenset({
     "owner", "subject", "poss", "agent", "governor_subject", "governor_subject_same",
     "governor_object", "focus", "location", "subject_state", "object_state", "compound_state",
-    "of_party", "sentence_state", "last_owner",
+    "of_party", "sentence_state", "last_owner", "local",
 })
 COUNTERPART_SLOTS = frozenset({
     "from", "out_of", "object", "to", "into", "in", "at", "with", "between", "site", "focus",

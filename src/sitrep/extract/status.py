@@ -80,7 +80,7 @@ def status_of(frame: Frame) -> str:
         return rule.default_status
     if rule.default_status == "completed" and rule.kind in ("coup", "demand_withdrawal"):
         return "completed"
-    if frame.is_verb and lex.has_tok("planned", trig):
+    if frame.is_verb and rule.kind in ("deploy", "withdraw") and lex.has_tok("planned", trig):
         # the trigger is itself the order: "Moscow ordered its forces home"
         return "planned"
     # Future auxiliaries anywhere up the chain: "will withdraw", "will begin withdrawing".
@@ -100,7 +100,9 @@ def status_of(frame: Frame) -> str:
         if lemma in _AFTER or any(c.lower_ in _AFTER for c in g.children if c.dep_ == "prep"
                                   and trig in c.subtree):
             return "completed"
-        if lex.has_tok("planned", g) or lex.has_tok("demand", g):
+        # An agreement ends or is concluded when it is announced; only intent makes it a plan.
+        cls = "intent" if rule.kind in ("agreement_signed", "agreement_ended") else "planned"
+        if lex.has_tok(cls, g) or (cls == "planned" and lex.has_tok("demand", g)):
             if frame.is_verb and tag in ("VBD",) and trig.dep_ not in ("xcomp",):
                 break
             if frame.is_verb and tag == "VBN" and aux & {"has", "have", "had"}:
@@ -112,6 +114,9 @@ def status_of(frame: Frame) -> str:
             return "completed"
         return rule.default_status or "completed"
     progressive = tag == "VBG" and aux & {"is", "are", "am", "was", "were", "been", "be"}
+    if progressive and rule.kind in ("agreement_signed", "agreement_ended") and \
+            aux & {"was", "were"}:
+        return "completed"  # "announced that it was ending the accord"
     if progressive or (tag == "VBG" and not aux and trig.dep_ in ("ROOT",)):
         if "had" in aux:
             return "completed"

@@ -12,7 +12,7 @@ from typing import Any
 from .frames import conjuncts, np_tokens, subjects, verb_objects
 from .roles import Frame
 
-__all__ = ["agreement_tokens", "has_theme"]
+__all__ = ["agreement_tokens", "has_theme", "installation_tokens"]
 
 #: organisation sectors whose name alone denotes armed forces (Wagner, UN missions...).
 _ARMED_HOW = frozenset({"org"})
@@ -36,7 +36,7 @@ def has_theme(frame: Frame) -> bool:
     if theme == "leader_or_government":
         return _ousting(frame)
     if theme == "installation":
-        return any(frame.lex.has_tok("installations", t) for t in frame.object_tokens())
+        return bool(installation_tokens(frame))
     return False
 
 
@@ -67,6 +67,15 @@ def _forces(frame: Frame) -> bool:
         return any(frame.gaz.country(m.code) is not None for m in hosts) and bool(
             frame.slot_poss())
     return False
+
+
+def installation_tokens(frame: Frame) -> list[Any]:
+    """Bases and camps the trigger acts on: objects, a passive subject, "over the base"."""
+    cands = list(frame.object_tokens())
+    if frame.is_verb:
+        cands += [p for c in frame.trigger.children if c.dep_ == "prep" and c.lower_ == "over"
+                  for p in c.children if p.dep_ == "pobj"]
+    return [t for c in cands for t in conjuncts(c) if frame.lex.has_tok("installations", t)]
 
 
 def agreement_tokens(frame: Frame) -> list[Any]:

@@ -50,8 +50,12 @@ def _is_name_part(ent: Any, frame: Frame) -> bool:
 
 
 def event_date(frame: Frame, *, published: date | None, status: str,
-               trigger_lemmas: set[str]) -> DateValue | None:
-    """The event's own date, resolved against the publication date, or None."""
+               trigger_lemmas: set[str], kind: str | None = None) -> DateValue | None:
+    """The event's own date, resolved against the publication date, or None.
+
+    A demand is dated when it was made: the deadline it sets ("leave by January 31") dates
+    the withdrawal, not the demand.
+    """
     trig = frame.trigger
     sent = trig.sent
     lex = frame.lex
@@ -65,9 +69,17 @@ def event_date(frame: Frame, *, published: date | None, status: str,
         if ent.label_ != "DATE" or is_duration(ent.text) or _is_name_part(ent, frame):
             continue
         anchor, prep = _anchor(ent.root, trigger_lemmas)
+        if frame.rule.static:
+            # A presence is dated by its own words ("stationed there since 2013"), never by
+            # the verb it hangs from ("the bases were returned in December").
+            if anchor.i == trig.i and (prep is None or prep in ("since", "in", "on", "from")):
+                best = (0, ent, None)
+            continue
         if prep in _SKIP_PREPS:
             continue
         if prep in ("before",) and status != "planned":
+            continue
+        if prep in _DEADLINE and kind == "demand_withdrawal":
             continue
         if anchor.i == trig.i:
             rank = 0
@@ -90,14 +102,44 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             continue
         if best is None or rank < best[0]:
             best = (rank, ent, prep)
-    chosen = best or fallback
+    chosen = best or (None if frame.rule.static else fallback)
     if chosen is not None:
         _, ent, prep = chosen
         phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
-        value = resolve_date(phrase, published, future=status == "planned")
+        value = _resolve(phrase, published, planned=status == "planned",
+                         past_framing=_past_framing(frame))
         if value is not None:
             return value
     return _present_perfect(frame, published, status)
+
+
+def _past_framing(frame: Frame) -> bool:
+    """"asked Paris to withdraw by ...", "said its troops would leave by ...": a plan told in
+    the past tense, whose deadline may lie before or after the publication day."""
+    for tok in [frame.trigger, *frame.govs]:
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"will", "shall"}:
+            return False
+        if tok.tag_ == "VBD" or aux & {"had", "would", "was", "were"}:
+            return True
+    return False
+
+
+def _resolve(phrase: str, published: date | None, *, planned: bool,
+             past_framing: bool) -> DateValue | None:
+    """Resolve a phrase; a plan told in the past takes the reading nearest publication."""
+    if not planned or not past_framing or published is None:
+        return resolve_date(phrase, published, future=planned)
+    ahead = resolve_date(phrase, published, future=True)
+    behind = resolve_date(phrase, published, future=False)
+    if ahead is None or behind is None:
+        return ahead or behind
+    return min((behind, ahead), key=lambda d: abs(_days(d.value) - published.toordinal()))
+
+
+def _days(value: str) -> int:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]).toordinal()
 
 
 def _date_words(ent: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 from ..settings import Settings
 
 __all__ = ["STOP_LABEL", "load_nlp", "model_name"]
@@ -25,7 +25,7 @@ _NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"
 def model_name(settings: Settings) -> str:
     """The spaCy package name configured for the settings' language."""
     if settings.lang != "en":
-        raise ModelError(
+        raise ConfigError(
             f"no spaCy model is configured for language {settings.lang!r}; "
             "only 'en' is supported so far"
         )
