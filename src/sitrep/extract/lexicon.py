@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import packaged, read_yaml
 from ..errors import ResourceError
 
 __all__ = ["Lexicon", "lemma_keys", "load_lexicon"]
@@ -67,8 +65,7 @@ def lemma_keys(tok: Any) -> tuple[str, ...]:
 
 def load_lexicon(lang: str = "en") -> Lexicon:
     """The packaged word classes for a language."""
-    ref = resources.files("sitrep") / "resources" / "lexicons" / lang / "terms.yaml"
-    return _load(str(ref))
+    return _load(str(packaged("lexicons", lang, "terms.yaml")))
 
 
 @lru_cache(maxsize=8)
@@ -78,10 +75,7 @@ def _load(path: str) -> Lexicon:
 
 def parse_lexicon(path: Path) -> Lexicon:
     """Read and validate a terms.yaml file; errors name the file and the class at fault."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ResourceError(str(path), f"cannot read word classes: {exc}") from exc
+    data = read_yaml(path, "word classes")
     if not isinstance(data, dict) or not isinstance(data.get("classes"), dict):
         raise ResourceError(str(path), "expected a mapping with a 'classes' mapping")
     classes = data["classes"]

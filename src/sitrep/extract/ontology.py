@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
+from ..datafiles import packaged, read_yaml
 from ..errors import ResourceError
 from ..records import KINDS, STATUSES, Plover
 
@@ -29,7 +27,7 @@ class Ontology:
 
 def load_ontology() -> Ontology:
     """The packaged ontology."""
-    return _load(str(resources.files("sitrep") / "resources" / "ontology.yaml"))
+    return _load(str(packaged("ontology.yaml")))
 
 
 @lru_cache(maxsize=2)
@@ -39,10 +37,7 @@ def _load(path: str) -> Ontology:
 
 def parse_ontology(path: Path) -> Ontology:
     """Read and validate an ontology file: every kind, every status, a PLOVER type each."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ResourceError(str(path), f"cannot read ontology: {exc}") from exc
+    data = read_yaml(path, "the ontology")
     kinds = data.get("kinds") if isinstance(data, dict) else None
     if not isinstance(kinds, dict):
         raise ResourceError(str(path), "expected a 'kinds' mapping")

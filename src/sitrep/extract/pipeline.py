@@ -189,6 +189,9 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
         return _agreement_event(frame, ctx, article, kb, actors, status, actor_guess)
     counterparts, cp_guess = _fill(frame, rule.counterpart, codes)
     counterparts = _unique(counterparts)
+    if rule.kind in ("deploy", "withdraw"):
+        # a host is a state: "deployed to NATO's eastern flank" names no host
+        counterparts = [c for c in counterparts if kb.gaz.country(c.code) is not None]
     if rule.kind != "coup" and not counterparts:
         return []
     demander = None
@@ -279,6 +282,12 @@ def _agreement_event(frame: Frame, ctx: _Sentence, article: Article, kb: Knowled
     if len(parties) < 2:
         return []
     agreement = agreement_tokens(frame)
+    blocs = [p for p in parties if kb.lex.has("blocs", p.code)]
+    if blocs and len(parties) > len(blocs):
+        # Joining or leaving a bloc is one event per state (GUIDELINES rules 5 and 6).
+        members = [p for p in parties if p not in blocs]
+        return [_make(_Site(frame, ctx, article, kb), kind=rule.kind, status=status, actor=m,
+                      counterpart=blocs[:1], guess=guess or cp_guess) for m in members]
     name = None
     if agreement:
         tok = agreement[0]
@@ -296,9 +305,15 @@ def _make(site: _Site, *, kind: str, status: str, actor: Mention, counterpart: l
     hosts = {c.code for c in counterpart} if kind in ("deploy", "withdraw") else \
         ({actor.code} if kind == "coup" else set())
     place: Place | None = None
-    if kind in ("deploy", "withdraw", "coup"):
+    if kind in ("deploy", "withdraw"):
         place = pick_place(ctx.places, hosts=hosts, near=frame.attached(),
                            trigger=frame.trigger.i)
+    else:
+        # where a pact was signed or power seized: only a place hung from the trigger itself
+        near = {frame.trigger.i}
+        place = pick_place([p for p in ctx.places if frame.doc[p.root].head.head.i in near
+                            or frame.doc[p.root].head.i in near],
+                           hosts=hosts, near=near, trigger=frame.trigger.i)
     troops = troops_of(frame.theme_tokens(), lambda t: kb.lex.has_tok("personnel", t)) \
         if kind in ("deploy", "withdraw") else None
     when = event_date(frame, published=article.published, status=status,

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import packaged, read_yaml
 from ..errors import ResourceError
 from ..records import KINDS, STATUSES
 
@@ -99,8 +97,7 @@ class RuleSet:
 
 def load_rules(lang: str = "en") -> RuleSet:
     """The packaged rules for a language, loaded once per process."""
-    folder = resources.files("sitrep") / "resources" / "rules" / lang
-    return _load(str(folder))
+    return _load(str(packaged("rules", lang)))
 
 
 @lru_cache(maxsize=8)
@@ -129,10 +126,7 @@ def parse_rules(paths: list[Path]) -> RuleSet:
 
 
 def _parse_file(path: Path) -> list[Rule]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ResourceError(str(path), f"cannot read rules: {exc}") from exc
+    data = read_yaml(path, "rules")
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ResourceError(str(path), "expected a mapping with 'kind' and a 'rules' list")
     kind = data.get("kind")

@@ -106,6 +106,9 @@ def agreement_tokens(frame: Frame) -> list[Any]:
 def _is_security(frame: Frame, noun: Any) -> bool:
     lex = frame.lex
     words = [t for t in np_tokens(noun) if t.i != noun.i]
+    # "an agreement on defence cooperation", "a declaration on allied relations"
+    words += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+              for t in c.subtree]
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     if any(lex.has("non_security", w) for w in lemmas):
         return False

@@ -106,7 +106,11 @@ def event_date(frame: Frame, *, published: date | None, status: str,
     if chosen is not None:
         _, ent, prep = chosen
         phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
-        value = _resolve(phrase, published, planned=status == "planned",
+        anchor, _ = _anchor(ent.root, trigger_lemmas)
+        # "..., the Pentagon said on Wednesday": a date on a past-tense verb lies behind us,
+        # whatever the status of the plan it reports.
+        told_in_past = anchor.tag_ == "VBD" and prep not in _DEADLINE
+        value = _resolve(phrase, published, planned=status == "planned" and not told_in_past,
                          past_framing=_past_framing(frame))
         if value is not None:
             return value

@@ -1,0 +1,32 @@
+"""Packaged data files (resources/): where they are, and reading a YAML one with errors that
+name the file. Each kind of file keeps its own validating loader; this module only reads."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ResourceError
+
+__all__ = ["packaged", "read_yaml"]
+
+
+def packaged(*parts: str) -> Path:
+    """The path of a packaged resource, e.g. packaged("rules", "en")."""
+    return Path(str(resources.files("sitrep").joinpath("resources", *parts)))
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """Parse a YAML file; an unreadable or malformed file raises ResourceError naming it
+    (and the line of a syntax error)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(str(path), f"cannot read {what}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ResourceError(str(path), f"{what} is not valid YAML: {exc}", line=line) from exc
