@@ -104,6 +104,6 @@ def test_an_ontology_missing_a_status_names_it(tmp_path: Path) -> None:
     path = tmp_path / "ontology.yaml"
     path.write_text("kinds:\n" + "".join(
         f"  {k}:\n    plover: {{planned: {{type: AGREE}}}}\n" for k in KINDS), encoding="utf-8")
-    with pytest.raises(ResourceError, match="plover.ongoing") as err:
+    with pytest.raises(ResourceError, match=r"plover\.ongoing") as err:
         parse_ontology(path)
     assert str(path) in str(err.value)
