@@ -107,3 +107,11 @@ def test_an_ontology_missing_a_status_names_it(tmp_path: Path) -> None:
     with pytest.raises(ResourceError, match=r"plover\.ongoing") as err:
         parse_ontology(path)
     assert str(path) in str(err.value)
+
+
+def test_docs_list_every_slot() -> None:
+    from sitrep.extract.rules import ACTOR_SLOTS, COUNTERPART_SLOTS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text("utf-8")
+    for name in ACTOR_SLOTS | COUNTERPART_SLOTS:
+        assert f"| `{name}` |" in doc, name

@@ -164,6 +164,8 @@ class Frame:
 
     # -- actor slots ---------------------------------------------------------------------
     def slot_owner(self) -> list[Mention]:
+        """The state or organisation whose forces these are: "US troops", "its soldiers",
+        "the troops of France"; "the troops" alone: the forces the article last named."""
         out: list[Mention] = []
         definite = False
         for tok in self.theme_tokens():
@@ -179,6 +181,8 @@ class Frame:
         return out
 
     def slot_subject(self) -> list[Mention]:
+        """The trigger verb's subject; for "ordered troops to withdraw", the object that
+        controls the infinitive."""
         if not self.is_verb:
             return []
         subs = subjects(self.trigger)
@@ -190,6 +194,7 @@ class Frame:
         return self.in_nps(subs)
 
     def slot_poss(self) -> list[Mention]:
+        """The possessor of a noun trigger: "France's withdrawal", "its exit"."""
         out: list[Mention] = []
         for c in self.trigger.children:
             if c.dep_ != "poss":
@@ -201,6 +206,7 @@ class Frame:
         return out
 
     def slot_agent(self) -> list[Mention]:
+        """The "by" agent of a passive: "was signed by Mali and Niger"."""
         verbs = [self.trigger] if self.is_verb else [self.gov_verb()]
         out: list[Mention] = []
         for v in verbs:
@@ -214,6 +220,8 @@ class Frame:
         return out
 
     def slot_governor_subject(self) -> list[Mention]:
+        """The subject of the nearest governing verb that has one: "Niger demanded
+        the withdrawal ..."."""
         for g in self.govs:
             if g.pos_ in ("VERB", "AUX"):
                 found = self.in_nps(subjects(g))
@@ -222,6 +230,7 @@ class Frame:
         return []
 
     def slot_governor_object(self) -> list[Mention]:
+        """The object of the governing verb of an infinitive: "asked Paris to withdraw"."""
         gv = self.gov_verb()
         if gv is None or not self.is_verb or self.trigger.dep_ != "xcomp":
             return []
@@ -241,6 +250,7 @@ class Frame:
         return [m for m in ms if self.gaz.country(m.code) is not None]
 
     def slot_location(self) -> list[Mention]:
+        """States introduced by "in" anywhere in the sentence: "a coup in Gabon"."""
         return self._states(self.with_cue(frozenset({"in"}), anywhere=True))
 
     def slot_subject_state(self) -> list[Mention]:
@@ -258,21 +268,27 @@ class Frame:
         return self._states(named)[:1]
 
     def slot_object_state(self) -> list[Mention]:
+        """States named in the trigger's object: "ousted Niger's president"."""
         return self._states(self.in_nps(self.object_tokens()))
 
     def slot_compound_state(self) -> list[Mention]:
+        """States modifying a noun trigger: "the Malian coup"."""
         mods = [c for c in self.trigger.children if c.dep_ in ("compound", "amod", "nmod")]
         return self._states(self.in_nps(mods))
 
     def slot_of_party(self) -> list[Mention]:
+        """States or organisations in a noun trigger's "of" phrase: "the accession of
+        Finland"."""
         return self.in_nps(self.object_tokens()) if not self.is_verb else []
 
     # -- counterpart slots ---------------------------------------------------------------
     def slot_object(self) -> list[Mention]:
+        """States named as the trigger verb's object ("left Chad"), demonyms excluded."""
         return [m for m in self.in_nps(verb_objects(self.trigger) if self.is_verb else [])
                 if m.how != "demonym"]
 
     def slot_object_party(self) -> list[Mention]:
+        """States or blocs named as the object: "joined NATO", "quit ECOWAS"."""
         return self.slot_object()
 
     def slot_site(self) -> list[Mention]:
@@ -289,19 +305,20 @@ class Frame:
                 return [Mention(p.start, p.start + 1, p.root, code, code, "place", p.place.text)]
         return []
 
-    def slot_and_subject(self) -> list[Mention]:
-        return []  # coordinated subjects are all returned by slot_subject; see `parties`
-
     def slot_subject_host(self) -> list[Mention]:
+        """For "host", "welcome", "receive": the subject is the host ("Djibouti hosts
+        ...")."""
         if self.trigger.lemma_.lower() in ("host", "welcome", "receive"):
             return self.in_nps(subjects(self.trigger))
         return []
 
     def slot_of_bloc(self) -> list[Mention]:
+        """A bloc after "to", "of" or "from": "accession to NATO", "exit from ECOWAS"."""
         return [m for m in self.with_cue(frozenset({"to", "of", "from"}))
                 if self.lex.has("blocs", m.code)]
 
     def slot_poss_agreement(self) -> list[Mention]:
+        """States modifying the agreement noun: "the US-Niger accord"."""
         out: list[Mention] = []
         for tok in self.object_tokens():
             for c in tok.children:
@@ -323,6 +340,7 @@ class Frame:
                         "focus", "")]
 
     def slot_focus_other(self) -> list[Mention]:
+        """The article's focus state, as the other party of an agreement."""
         return self.slot_focus()
 
     def fill(self, slots: tuple[str, ...], *, exclude: set[str] | None = None) -> list[Mention]:

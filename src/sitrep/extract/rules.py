@@ -32,15 +32,16 @@ THEMES = frozenset(
     {"forces", "agreement", "bloc", "bloc_or_agreement", "power", "leader_or_government",
      "installation", "none"}
 )
+#: slot names a rule may list; each is a `Frame.slot_<name>` method or a preposition slot
+#: (docs/rules.md lists what each one finds).
 ACTOR_SLOTS = frozenset({
-    "owner", "subject", "poss", "agent", "governor_subject", "governor_subject_same",
-    "governor_object", "focus", "location", "subject_state", "object_state", "compound_state",
-    "of_party", "sentence_state", "last_owner", "local",
+    "owner", "subject", "poss", "agent", "governor_subject", "governor_object", "focus",
+    "location", "subject_state", "object_state", "compound_state", "of_party",
+    "sentence_state", "last_owner", "local",
 })
 COUNTERPART_SLOTS = frozenset({
     "from", "out_of", "object", "to", "into", "in", "at", "with", "between", "site", "focus",
-    "owner", "and_subject", "object_party", "subject_host", "of_bloc", "poss_agreement",
-    "focus_other",
+    "owner", "object_party", "subject_host", "of_bloc", "poss_agreement", "focus_other",
 })
 _POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 
