@@ -17,7 +17,7 @@ from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from .lexicon import Lexicon
 
-__all__ = ["Mention", "Namer", "Salience", "find_mentions", "salience"]
+__all__ = ["Mention", "Namer", "Salience", "find_mentions", "salience", "subject_group"]
 
 _ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON", "PRODUCT"})
 _PRONOUNS = frozenset({"they", "it", "he", "she"})
@@ -102,7 +102,7 @@ class Salience:
 
 
 def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
-                  regions: Regions, previous_subject: Mention | None) -> list[Mention]:
+                  regions: Regions, previous_subject: tuple[Mention, ...]) -> list[Mention]:
     """All actor mentions of one sentence, in text order."""
     out: list[Mention] = []
     taken: set[int] = set()
@@ -123,19 +123,19 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
         code, name, how = hit
         out.append(Mention(ent.start, ent.end, ent.root.i, code, name, how, ent.text))
         taken.update(range(ent.start, ent.end))
-    root_subject = next((m for m in out if sent.doc[m.root].dep_ in ("nsubj", "nsubjpass")
-                         and sent.doc[m.root].head.i == sent.root.i), None)
+    root_subject = subject_group(sent, out)
     for tok in sent:
         if tok.i in taken:
             continue
         low = tok.lower_
         if tok.pos_ == "PRON" and low in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             # In a subordinate clause "they" is most often the main clause's subject.
-            antecedent = root_subject if tok.head.i != sent.root.i else None
-            antecedent = antecedent or previous_subject
-            if antecedent is not None:
-                out.append(Mention(tok.i, tok.i + 1, tok.i, antecedent.code,
-                                   antecedent.name, "pronoun", tok.text))
+            group = root_subject if tok.head.i != sent.root.i else ()
+            group = group or previous_subject
+            if low != "they":
+                group = group[:1]
+            out += [Mention(tok.i, tok.i + 1, tok.i, a.code, a.name, "pronoun", tok.text)
+                    for a in group]
             continue
         if focus is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -155,6 +155,15 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                                    sent.doc[start:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:
+    """The actors named as the subject of a sentence's main verb: "Mali, Burkina Faso and
+    Niger announced ..." gives all three (a later "they" stands for the group)."""
+    root = sent.root
+    subs = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    toks = {t.i for s in subs for t in s.subtree}
+    return tuple(m for m in mentions if m.root in toks and m.how != "pronoun")
 
 
 def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int]) -> str | None:

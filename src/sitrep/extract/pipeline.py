@@ -19,7 +19,7 @@ from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
 from .frames import subjects
 from .lexicon import Lexicon, lemma_keys
-from .mentions import Mention, Namer, find_mentions, salience
+from .mentions import Mention, Namer, find_mentions, salience, subject_group
 from .merge import merge_events, settle_presence
 from .ontology import Ontology
 from .places import PlaceMention, find_places, pick_place
@@ -72,14 +72,14 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     salient = salience(doc, namer)
     focus = salient.focus
     found: list[Event] = []
-    previous: Mention | None = None
+    previous: tuple[Mention, ...] = ()
     last_owner: Mention | None = None
     last_host: str | None = None
     for sent in doc.sents:
         triggers = [t for t in sent if _rules_for(t, kb)]
         mentions = find_mentions(sent, namer, kb.lex, salient=salient, regions=kb.regions,
                                  previous_subject=previous)
-        previous = _sentence_subject(sent, mentions) or previous
+        previous = subject_group(sent, mentions) or previous
         if triggers:
             actor_toks = {i for m in mentions if m.how != "capital"
                           for i in range(m.start, m.end)}
@@ -131,17 +131,6 @@ def _forces_owner(sent: Any, mentions: list[Mention], kb: Knowledge) -> Mention 
                     and m.how not in ("capital", "reference", "focus"):
                 owner = m
     return owner
-
-
-def _sentence_subject(sent: Any, mentions: list[Mention]) -> Mention | None:
-    root = sent.root
-    for m in mentions:
-        tok = sent.doc[m.root]
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == root.i and m.how != "pronoun":
-            return m
-        if tok.dep_ == "poss" and tok.head.dep_ == "nsubj" and tok.head.head.i == root.i:
-            return m
-    return None
 
 
 def _trigger_fits(tok: Any, rule: Rule) -> bool:

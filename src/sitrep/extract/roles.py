@@ -56,11 +56,14 @@ class Frame:
     #: the state the article most names as a place (Salience.host_focus).
     salient_host: str | None = None
     govs: list[Any] = field(init=False)
-    _by_tok: dict[int, Mention] = field(init=False)
+    _by_tok: dict[int, list[Mention]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.govs = governors(self.trigger)
-        self._by_tok = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        self._by_tok = {}
+        for m in self.mentions:  # "they" may stand for several states at once
+            for i in range(m.start, m.end):
+                self._by_tok.setdefault(i, []).append(m)
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -73,11 +76,10 @@ class Frame:
 
     def in_np(self, head: Any) -> list[Mention]:
         """Mentions inside the noun phrase headed by `head` (deduplicated, text order)."""
-        seen: dict[int, Mention] = {}
+        seen: dict[tuple[int, str], Mention] = {}
         for tok in np_tokens(head):
-            m = self._by_tok.get(tok.i)
-            if m is not None:
-                seen[m.start] = m
+            for m in self._by_tok.get(tok.i, ()):
+                seen[(m.start, m.code)] = m
         return [seen[k] for k in sorted(seen)]
 
     def in_nps(self, heads: Iterable[Any]) -> list[Mention]:
@@ -143,8 +145,7 @@ class Frame:
             found = self.in_nps(subjects(verb))
             if found:
                 return found
-        m = self._by_tok.get(tok.i)
-        return [m] if m is not None else []
+        return list(self._by_tok.get(tok.i, ()))
 
     def with_cue(self, words: frozenset[str], *, anywhere: bool = False) -> list[Mention]:
         """Mentions introduced by one of the prepositions, attached near the trigger."""
@@ -318,14 +319,10 @@ class Frame:
                 if self.lex.has("blocs", m.code)]
 
     def slot_poss_agreement(self) -> list[Mention]:
-        """States modifying the agreement noun: "the US-Niger accord"."""
-        out: list[Mention] = []
-        for tok in self.object_tokens():
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod", "nmod", "poss") and \
-                        c.lower_ not in _POSS_PRONOUNS:
-                    out += self.in_np(c)
-        return out
+        """States named in the agreement's own phrase: "the US-Niger accord", "a 2018
+        agreement governing the status of French forces"."""
+        toks = {t.i for o in self.object_tokens() for t in o.subtree}
+        return [m for m in self.mentions if m.root in toks and m.how != "reference"]
 
     def slot_last_owner(self) -> list[Mention]:
         """The forces the article last named: who handed over "the base" in a passive."""

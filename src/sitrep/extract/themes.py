@@ -55,9 +55,9 @@ def _forces(frame: Frame) -> bool:
     for m in frame.mentions:
         if m.how == "seat" and frame.lex.has("armed_seats", m.text.lower().removeprefix("the ")):
             return True
-        org = frame.gaz.org(m.code)
-        if org is not None and org.sector == "MIL" and m.how in _ARMED_HOW:
-            return True
+        org = frame.gaz.match_org(m.text) if m.how in _ARMED_HOW else None
+        if org is not None and org.sector == "MIL":
+            return True  # a force or military mission: "MINUSMA completed its withdrawal"
     # "France withdrew from Mali": a verb with a state after from/out of and no object.
     if frame.is_verb and not objs:
         hosts = frame.with_cue(frozenset({"from", "out_of"}))
@@ -106,13 +106,16 @@ def agreement_tokens(frame: Frame) -> list[Any]:
 def _is_security(frame: Frame, noun: Any) -> bool:
     lex = frame.lex
     words = [t for t in np_tokens(noun) if t.i != noun.i]
-    # "an agreement on defence cooperation", "a declaration on allied relations"
-    words += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
-              for t in c.subtree]
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    # "a defence and economic agreement" is a security one; "an energy deal" is not.
+    if any(lex.has("security", w) for w in lemmas):
+        return True
     if any(lex.has("non_security", w) for w in lemmas):
         return False
-    if any(lex.has("security", w) for w in lemmas):
+    # "an agreement on defence cooperation", "a 2018 agreement governing the status of
+    # French forces": the noun's whole phrase may say what it is about.
+    around = {t.lemma_.lower() for t in noun.subtree} | {t.lower_ for t in noun.subtree}
+    if any(lex.has("security", w) for w in around):
         return True
     if noun.lemma_.lower() in ("pact", "alliance", "treaty", "sofa", "confederation"):
         return True
