@@ -72,7 +72,8 @@ class Place:
     lat: float | None
     lon: float | None
     text: str
-    kind: Literal["city", "site"] = "city"
+    #: "area" (a province or region) is known only to give a host; it is never an event's place
+    kind: Literal["city", "site", "area"] = "city"
 
     def to_dict(self) -> dict[str, Any]:
         return {

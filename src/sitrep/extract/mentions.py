@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.areas import AreaIndex
 from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from .lexicon import Lexicon
@@ -44,6 +45,7 @@ class Namer:
 
     gaz: Gazetteer
     leaders: LeaderIndex
+    areas: AreaIndex
     on: date | None
 
     def actor(self, span: Any) -> tuple[str, str, str] | None:
@@ -237,7 +239,7 @@ def salience(doc: Any, namer: Namer) -> Salience:
             hit = namer.actor(ent)
             if hit is not None and gaz.org(hit[0]) is not None:
                 orgs[hit[0]] = orgs.get(hit[0], 0.0) + 1.0
-            place = _place_country(gaz, ent, hit)
+            place = _place_country(namer, ent, hit)
             if place is not None:
                 hosts[place] = hosts.get(place, 0.0) + headline
             if hit is None or gaz.country(hit[0]) is None:
@@ -253,8 +255,10 @@ def salience(doc: Any, namer: Namer) -> Salience:
     return Salience(weights=weights, orgs=orgs, hosts=hosts)
 
 
-def _place_country(gaz: Gazetteer, ent: Any, hit: tuple[str, str, str] | None) -> str | None:
-    """The state an entity names as a place: "in Niger", a base, a city (not "Niger said")."""
+def _place_country(namer: Namer, ent: Any, hit: tuple[str, str, str] | None) -> str | None:
+    """The state an entity names as a place: "in Niger", a base, a city, a province (not
+    "Niger said")."""
+    gaz = namer.gaz
     root = ent.root
     if hit is not None and gaz.country(hit[0]) is not None:
         if hit[2] in ("name", "alias") and root.dep_ == "pobj" and \
@@ -267,4 +271,7 @@ def _place_country(gaz: Gazetteer, ent: Any, hit: tuple[str, str, str] | None) -
     if site is not None:
         return site.country
     city = gaz.city(ent.text) if ent.label_ in ("GPE", "LOC", "FAC") else None
-    return city.country if city is not None else None
+    if city is not None:
+        return city.country
+    area = namer.areas.lookup(ent.text) if ent.label_ in ("GPE", "LOC", "ORG") else None
+    return area.country if area is not None else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.areas import AreaIndex
 from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
@@ -46,6 +47,7 @@ class Knowledge:
     ontology: Ontology
     regions: Regions
     leaders: LeaderIndex
+    areas: AreaIndex
     trigger_lemmas: frozenset[str]
 
 
@@ -68,7 +70,7 @@ class _Site:
 
 def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     """All events of one parsed article, merged."""
-    namer = Namer(kb.gaz, kb.leaders, article.published)
+    namer = Namer(kb.gaz, kb.leaders, kb.areas, article.published)
     salient = salience(doc, namer)
     focus = salient.focus
     found: list[Event] = []
@@ -83,7 +85,8 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
         if triggers:
             actor_toks = {i for m in mentions if m.how != "capital"
                           for i in range(m.start, m.end)}
-            ctx = _Sentence(sent, mentions, find_places(sent, kb.gaz, actor_tokens=actor_toks))
+            ctx = _Sentence(sent, mentions, find_places(sent, kb.gaz, actor_tokens=actor_toks,
+                                                        areas=kb.areas))
             moving: set[int] = set()  # forces tokens of events that move them
             static: list[tuple[Any, list[Event]]] = []
             for tok in triggers:

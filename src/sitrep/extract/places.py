@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.areas import AreaIndex
 from ..records import Place
 
 __all__ = ["PlaceMention", "find_places", "pick_place"]
@@ -40,8 +41,13 @@ def _is_dateline(span: Any) -> bool:
     return upper or (after is not None and after.text in _DATELINE_MARKS)
 
 
-def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int]) -> list[PlaceMention]:
-    """Sites and cities named in a sentence, skipping datelines and acting capitals."""
+def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int],
+                areas: AreaIndex | None = None) -> list[PlaceMention]:
+    """Sites, cities and areas named in a sentence, skipping datelines and acting capitals.
+
+    Areas ("Karabakh", "Cabo Delgado") tell the host state but are never an event's place
+    (GUIDELINES rule 10: regions are not places).
+    """
     out: list[PlaceMention] = []
     seen: set[int] = set()
     for span in _site_spans(sent):
@@ -62,6 +68,11 @@ def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int]) -> list[Pl
             continue
         city = gaz.city(ent.text)
         if city is None:
+            area = areas.lookup(ent.text) if areas is not None else None
+            if area is not None:
+                out.append(PlaceMention(
+                    Place(name=area.name, country=area.country, lat=area.lat, lon=area.lon,
+                          text=ent.text, kind="area"), ent.root.i, ent.start))
             continue
         out.append(PlaceMention(
             Place(name=city.name, country=city.country, lat=city.lat, lon=city.lon,
@@ -89,7 +100,8 @@ def _site_spans(sent: Any) -> list[Any]:
 def pick_place(places: list[PlaceMention], *, hosts: set[str], near: set[int],
                trigger: int) -> Place | None:
     """The best place for an event: in a host country, a site before a city, nearest first."""
-    fitting = [p for p in places if not hosts or p.place.country in hosts]
+    fitting = [p for p in places if p.place.kind != "area"
+               and (not hosts or p.place.country in hosts)]
     if not fitting:
         return None
 

@@ -99,7 +99,11 @@ class Frame:
         return toks
 
     def object_tokens(self) -> list[Any]:
+        """The trigger's objects; for a noun trigger, its "of" phrase."""
         if self.is_verb:
+            if self.trigger.dep_ == "amod" and self.lex.has_tok("power", self.trigger.head):
+                # the small model sometimes reads "seized power" as adjective + noun
+                return [self.trigger.head]
             return verb_objects(self.trigger)
         return [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]

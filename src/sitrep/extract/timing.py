@@ -41,12 +41,15 @@ def _anchor(tok: Any, trigger_lemmas: set[str]) -> tuple[Any, str | None]:
 
 
 def _is_name_part(ent: Any, frame: Frame) -> bool:
-    """"a 2012 military cooperation agreement", "the 2020 Doha accord": the name's year."""
+    """"a 2012 military cooperation agreement", "the 2020 Doha accord", "the 2013 mission":
+    the year belongs to the thing's name, not to this event."""
     root = ent.root
     if root.dep_ not in ("compound", "nummod", "amod", "nmod", "npadvmod", "poss"):
         return False
     head = root.head
-    return head.i != frame.trigger.i and head.pos_ in ("NOUN", "PROPN")
+    lex = frame.lex
+    return head.i != frame.trigger.i and head.pos_ == "NOUN" and any(
+        lex.has_tok(cls, head) for cls in ("agreement", "forces", "installations"))
 
 
 def event_date(frame: Frame, *, published: date | None, status: str,
@@ -147,9 +150,10 @@ def _days(value: str) -> int:
 
 
 def _date_words(ent: Any) -> str:
-    """The DATE span up to its first verb: the small model sometimes runs a date into the
-    clause that follows ("March 7, 2024 ended two centuries")."""
-    end = next((t.i for t in ent if t.pos_ in ("VERB", "AUX") and t.i > ent.start), ent.end)
+    """The DATE span up to its first verb or article: the small model sometimes runs a date
+    into what follows ("March 7, 2024 ended two centuries", "January a 2018 agreement")."""
+    end = next((t.i for t in ent if t.i > ent.start and (
+        t.pos_ in ("VERB", "AUX") or t.lower_ in ("a", "an", "the"))), ent.end)
     return str(ent.doc[ent.start:end].text)
 
 
