@@ -72,9 +72,10 @@ def subjects(verb: Any) -> list[Any]:
     included (see `agents`)."""
     subs = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
             and c.tag_ not in ("WDT", "WP")]
-    if not subs and verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+    if not subs and verb.dep_ in ("conj", "advcl", "xcomp") and \
+            verb.head.pos_ in ("VERB", "AUX"):
         # "France signed the pact and ratified it", "Niger cancelled the accord, calling for
-        # ...": a verb with no subject of its own shares its head's.
+        # ...", "parliament voted to demand ...": a verb with no subject shares its head's.
         subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subs and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         subs = [verb.head]

@@ -101,10 +101,18 @@ class Frame:
     def object_tokens(self) -> list[Any]:
         """The trigger's objects; for a noun trigger, its "of" phrase."""
         if self.is_verb:
-            if self.trigger.dep_ == "amod" and self.lex.has_tok("power", self.trigger.head):
+            trig = self.trigger
+            if trig.dep_ == "amod" and self.lex.has_tok("power", trig.head):
                 # the small model sometimes reads "seized power" as adjective + noun
-                return [self.trigger.head]
-            return verb_objects(self.trigger)
+                return [trig.head]
+            objs = verb_objects(trig)
+            if not objs and trig.dep_ in ("acl", "relcl") and trig.head.pos_ == "NOUN":
+                # "an agreement signed with Damascus", "the treaty Russia concluded"
+                return [trig.head]
+            if not objs and trig.dep_ == "advcl" and trig.tag_ == "VBN":
+                # "Signed in Prague in 2010, the accord restricts ...": the main subject
+                return [s for s in subjects(trig.head) if s.pos_ in ("NOUN", "PROPN")]
+            return objs
         return [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]
 
