@@ -115,3 +115,10 @@ def test_docs_list_every_slot() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text("utf-8")
     for name in ACTOR_SLOTS | COUNTERPART_SLOTS:
         assert f"| `{name}` |" in doc, name
+
+
+def test_rules_name_only_existing_word_classes() -> None:
+    classes = load_lexicon("en").words
+    for rule in load_rules("en").rules:
+        if rule.trigger.governed_by is not None:
+            assert rule.trigger.governed_by in classes, rule.id

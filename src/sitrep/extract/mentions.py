@@ -51,7 +51,8 @@ class Namer:
     def actor(self, span: Any) -> tuple[str, str, str] | None:
         """(code, name, how) for an entity span, or None."""
         hit = _lookup(self.gaz, span)
-        if hit is None and span.label_ == "PERSON":
+        if hit is None:
+            # the small model tags many leaders' names as ORG, GPE or nothing at all
             leader = self.leaders.lookup(span.text, on=self.on)
             if leader is not None:
                 entry = self.gaz.country(leader.code) or self.gaz.org(leader.code)
@@ -130,6 +131,12 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
         if tok.i in taken:
             continue
         low = tok.lower_
+        if tok.pos_ == "PROPN" and not tok.ent_type_:
+            hit = namer.actor(sent.doc[tok.i:tok.i + 1])
+            if hit is not None and hit[2] == "leader":
+                out.append(Mention(tok.i, tok.i + 1, tok.i, *hit, tok.text))
+                taken.add(tok.i)
+                continue
         if tok.pos_ == "PRON" and low in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             # In a subordinate clause "they" is most often the main clause's subject.
             group = root_subject if tok.head.i != sent.root.i else ()

@@ -169,6 +169,9 @@ def _actor(m: Mention, kb: Knowledge, sector: str | None) -> Actor:
 def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
                      kb: Knowledge) -> list[Event]:
     rule = frame.rule
+    cls = rule.trigger.governed_by
+    if cls is not None and not any(kb.lex.has_tok(cls, g) for g in frame.govs):
+        return []
     if not has_theme(frame) or not factual(frame):
         return []
     status = status_of(frame)

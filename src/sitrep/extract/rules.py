@@ -53,6 +53,8 @@ class Trigger:
     lemmas: frozenset[str]
     pos: frozenset[str]
     with_any: frozenset[str]
+    #: a word class (terms.yaml) one of the trigger's governors must belong to, or None
+    governed_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +171,10 @@ def _parse_rule(path: Path, kind: str, raw: Any) -> Rule:
         lemmas=_words(path, rid, trig.get("lemma"), "trigger.lemma"),
         pos=frozenset(p.upper() for p in pos),
         with_any=_words(path, rid, trig.get("with_any"), "trigger.with_any"),
+        governed_by=trig.get("governed_by"),
     )
+    if trigger.governed_by is not None and not isinstance(trigger.governed_by, str):
+        raise _fail(path, rid, "trigger.governed_by must name a word class")
     if not trigger.lemmas:
         raise _fail(path, rid, "trigger.lemma lists no word")
     theme = raw.get("theme", "none")
