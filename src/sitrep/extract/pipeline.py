@@ -140,6 +140,8 @@ def _trigger_fits(tok: Any, rule: Rule) -> bool:
     trig = rule.trigger
     if tok.pos_ not in trig.pos and not (tok.pos_ == "AUX" and "VERB" in trig.pos):
         return False
+    if trig.with_child and not {c.lower_ for c in tok.children} & trig.with_child:
+        return False
     if trig.with_any:
         # A particle or preposition may hang anywhere in the verb's phrase when the parse is
         # poor ("ordered the bulk of its forces in Syria home"): look within ten words.

@@ -67,7 +67,13 @@ def troops_of(theme_tokens: list[Any], personnel: Callable[[Any], bool]) -> int 
     `personnel` tells nouns that count people ("soldiers", "a force of") from the rest of the
     forces vocabulary ("two bases", "six decades of presence").
     """
+    nouns: list[Any] = []
     for noun in theme_tokens:
+        nouns.append(noun)
+        # "a brigade of about 3,000 soldiers": the unit's people are counted in its "of" phrase
+        nouns += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and personnel(p)]
+    for noun in nouns:
         if not personnel(noun):
             continue
         toks = _count_tokens(noun)

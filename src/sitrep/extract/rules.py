@@ -55,6 +55,8 @@ class Trigger:
     with_any: frozenset[str]
     #: a word class (terms.yaml) one of the trigger's governors must belong to, or None
     governed_by: str | None = None
+    #: words of which one must be a direct child of the trigger (stricter than with_any)
+    with_child: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ def _parse_rule(path: Path, kind: str, raw: Any) -> Rule:
         pos=frozenset(p.upper() for p in pos),
         with_any=_words(path, rid, trig.get("with_any"), "trigger.with_any"),
         governed_by=trig.get("governed_by"),
+        with_child=_words(path, rid, trig.get("with_child"), "trigger.with_child"),
     )
     if trigger.governed_by is not None and not isinstance(trigger.governed_by, str):
         raise _fail(path, rid, "trigger.governed_by must name a word class")
