@@ -47,6 +47,7 @@ class Pipeline:
             trigger_lemmas=frozenset(rules.by_lemma),
         )
         self.nlp: Any = load_nlp(settings)
+        self.knowledge.gaz.city_index()  # build the city index now, not on the first article
 
     def extract(self, article: Article) -> list[Event]:
         """The events of one article."""

@@ -24,8 +24,10 @@ _SKIP_PREPS = frozenset({"after", "following", "since", "from", "ahead", "prior"
                          "amid", "between"})
 
 
-def _anchor(tok: Any, trigger_lemmas: set[str]) -> tuple[Any, str | None]:
-    """The nearest verb or trigger noun above a date's root, and the preposition on the way."""
+def _anchor(tok: Any, trigger_lemmas: set[str],
+            stop_at: frozenset[int] = frozenset()) -> tuple[Any, str | None]:
+    """The nearest verb or trigger noun above a date's root, and the preposition on the way.
+    Tokens in `stop_at` count as the trigger itself (the noun a misparsed "seized" modifies)."""
     prep: str | None = None
     cur = tok
     for _ in range(8):
@@ -34,7 +36,8 @@ def _anchor(tok: Any, trigger_lemmas: set[str]) -> tuple[Any, str | None]:
         parent = cur.head
         if cur.dep_ == "pobj" and prep is None:
             prep = parent.lower_
-        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in trigger_lemmas:
+        if parent.pos_ in ("VERB", "AUX") or parent.lemma_.lower() in trigger_lemmas \
+                or parent.i in stop_at:
             return parent, prep
         cur = parent
     return cur, prep
@@ -62,16 +65,21 @@ def event_date(frame: Frame, *, published: date | None, status: str,
     trig = frame.trigger
     sent = trig.sent
     lex = frame.lex
+    # "seized power on Monday" misparsed as adjective + noun: the noun stands for the verb
+    zone = frozenset({trig.head.i}) if trig.dep_ == "amod" and frame.is_verb else frozenset()
+    speech = kind in ("agreement_signed", "agreement_ended", "demand_withdrawal")
     # A plan is dated by its announcement, even a reported one ("..., the Pentagon said on
     # Wednesday"); a completed event is not dated by the day it was reported.
     govs = {g.i: n + 1 for n, g in enumerate(frame.govs)
-            if status == "planned" or not lex.has_tok("reporting", g)}
+            if status == "planned" or speech or not lex.has_tok("reporting", g)}
     best: tuple[int, Any, str | None] | None = None
     fallback: tuple[int, Any, str | None] | None = None
     for ent in sent.ents:
         if ent.label_ != "DATE" or is_duration(ent.text) or _is_name_part(ent, frame):
             continue
-        anchor, prep = _anchor(ent.root, trigger_lemmas)
+        anchor, prep = _anchor(ent.root, trigger_lemmas, zone)
+        if anchor.i in zone:
+            anchor = trig
         if frame.rule.static:
             # A presence is dated by its own words ("stationed there since 2013"), never by
             # the verb it hangs from ("the bases were returned in December").
@@ -99,6 +107,8 @@ def event_date(frame: Frame, *, published: date | None, status: str,
                 continue
             if any(c.dep_ == "mark" for c in anchor.children):
                 continue
+            if ent.root.dep_ in ("poss", "compound", "nmod", "amod", "nummod"):
+                continue  # "November's election": a date that names another thing
             dist = abs(ent.root.i - trig.i)
             if fallback is None or dist < fallback[0]:
                 fallback = (dist, ent, prep)
@@ -158,8 +168,9 @@ def _date_words(ent: Any) -> str:
 
 
 def _present_perfect(frame: Frame, published: date | None, status: str) -> DateValue | None:
-    """"have arrived", "has been handed over": a fresh report, dated to the publication month."""
-    if published is None or status != "completed":
+    """"have arrived", "has been handed over", "have begun pulling out": a fresh report,
+    dated to the publication month (GUIDELINES rule 11)."""
+    if published is None or status == "planned":
         return None
     for tok in [frame.trigger, *frame.govs[:1]]:
         if tok.pos_ not in ("VERB", "AUX"):
