@@ -102,7 +102,8 @@ def np_tokens(head: Any) -> Iterator[Any]:
             stack.append(child)
 
 
-def cue(mention: Mention, doc: Any, forces_words: frozenset[str] = frozenset()) -> Cue:
+def cue(mention: Mention, doc: Any, forces_words: frozenset[str] = frozenset(),
+        territory_words: frozenset[str] = frozenset()) -> Cue:
     """The preposition or role by which a mention attaches to the rest of its sentence.
 
     `forces_words`: nouns whose modifiers name an owner ("US troops"), never a place.
@@ -130,6 +131,16 @@ def cue(mention: Mention, doc: Any, forces_words: frozenset[str] = frozenset()) 
                 and head.lemma_.lower() not in forces_words:
             prep = head.head
             return Cue(prep.lower_, prep.head)
+        # "on the Armenian side of the border", "on Malian soil"
+        if tok.dep_ == "amod" and head.lemma_.lower() in territory_words:
+            place = head
+            while place.dep_ == "pobj" and place.head.lower_ == "of" \
+                    and place.head.head.dep_ == "pobj":
+                place = place.head.head
+            if place.dep_ == "pobj":
+                return Cue(place.head.lower_, place.head.head)
+            if place.dep_ in ("dobj", "nsubjpass"):
+                return Cue(place.dep_, place.head)
         return Cue("mod", head)
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "agent", "dative"):
         return Cue(tok.dep_, tok.head)

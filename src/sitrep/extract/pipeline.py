@@ -206,6 +206,8 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
                              actor=demander, counterpart=[owner], guess=guess))
         return out
     if rule.kind == "coup":
+        if frame.trigger.tag_ == "NNS" and actor_guess:
+            return []  # "some were lost after coups": no particular coup
         return [_make(base, kind="coup", status="completed", actor=a, counterpart=[],
                       guess=guess) for a in actors if kb.gaz.country(a.code) is not None]
     kind = rule.kind

@@ -82,6 +82,14 @@ class Frame:
                 seen[(m.start, m.code)] = m
         return [seen[k] for k in sorted(seen)]
 
+    def forces_of(self, head: Any) -> list[Mention]:
+        """Who owns the forces named by a phrase: "Russia's Africa Corps" and "the Russian
+        mercenary group Wagner" are the armed organisation, not the state behind it."""
+        found = [m for m in self.in_np(head) if m.how != "capital"]
+        armed = [m for m in found if m.how == "org" and (org := self.gaz.match_org(m.text))
+                 is not None and org.sector == "MIL"]
+        return armed or found
+
     def in_nps(self, heads: Iterable[Any]) -> list[Mention]:
         out: list[Mention] = []
         for h in heads:
@@ -164,7 +172,7 @@ class Frame:
         near = self.attached()
         out = []
         for m in self.mentions:
-            c = cue(m, self.doc, self.lex.words["forces"])
+            c = cue(m, self.doc, self.lex.words["forces"], self.lex.words["territory"])
             if c.word not in words:
                 continue
             if anywhere or c.head is None or c.head.i in near:
@@ -187,7 +195,7 @@ class Frame:
                     out += [m for m in self.resolve_pronoun(child) if m not in out]
                 if child.dep_ == "det" and child.lower_ in ("the", "these", "those"):
                     definite = True
-            out += [m for m in self.in_np(tok) if m not in out and m.how != "capital"]
+            out += [m for m in self.forces_of(tok) if m not in out]
         if not out and definite and self.last_owner is not None:
             # "the troops" with no nationality: the forces the article last named.
             out = [self.last_owner]
@@ -250,21 +258,29 @@ class Frame:
         return self.in_nps(verb_objects(gv))
 
     def slot_focus(self) -> list[Mention]:
-        """The article's focus state; for a host, the last host the article named."""
+        """The article's focus state; for a host, the last host the article named, else the
+        state it most names as a place."""
         code = self.focus
-        if self.rule.kind in ("deploy", "withdraw") and self.last_host is not None:
-            code = self.last_host
+        if self.rule.kind in ("deploy", "withdraw"):
+            code = self.last_host or self.salient_host or self.focus
         if code is None:
             return []
         return [Mention(self.trigger.i, self.trigger.i + 1, self.trigger.i, code, code,
                         "focus", "")]
 
     def _states(self, ms: Iterable[Mention]) -> list[Mention]:
-        return [m for m in ms if self.gaz.country(m.code) is not None]
+        return [m for m in ms if self.gaz.country(m.code) is not None and m.how != "pronoun"]
 
     def slot_location(self) -> list[Mention]:
-        """States introduced by "in" anywhere in the sentence: "a coup in Gabon"."""
-        return self._states(self.with_cue(frozenset({"in"}), anywhere=True))
+        """States introduced by "in" anywhere in the sentence ("a coup in Gabon"); "there"
+        beside the trigger is the place the article last named."""
+        found = self._states(self.with_cue(frozenset({"in"}), anywhere=True))
+        there = any(c.lower_ == "there" for c in self.trigger.children)
+        if not found and there and (self.last_host or self.salient_host):
+            code = self.last_host or self.salient_host or ""
+            found = [Mention(self.trigger.i, self.trigger.i + 1, self.trigger.i, code, code,
+                             "focus", "there")]
+        return found
 
     def slot_subject_state(self) -> list[Mention]:
         """States named anywhere in the subject ("the colonels running Mali", "Nigerien
@@ -277,7 +293,7 @@ class Frame:
     def slot_sentence_state(self) -> list[Mention]:
         """The states the sentence names (not as owners of forces), most salient first."""
         named = [m for m in self.mentions if m.how in ("name", "alias", "demonym", "reference")
-                 and cue(m, self.doc, self.lex.words["forces"]).word != "mod"]
+                 and cue(m, self.doc, self.lex.words["forces"]).word not in ("mod", "with")]
         return self._states(named)[:1]
 
     def slot_object_state(self) -> list[Mention]:
@@ -303,6 +319,14 @@ class Frame:
     def slot_object_party(self) -> list[Mention]:
         """States or blocs named as the object: "joined NATO", "quit ECOWAS"."""
         return self.slot_object()
+
+    def slot_where(self) -> list[Mention]:
+        """"Djibouti, where the United States keeps a base": the place a `where` clause
+        hangs from."""
+        for tok in [self.trigger, *self.govs]:
+            if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+                return [m for m in self._by_tok.get(tok.head.i, ())]
+        return []
 
     def slot_site(self) -> list[Mention]:
         """The host country of a base or city named near the trigger ("at Camp Lemonnier",
@@ -334,7 +358,9 @@ class Frame:
         """States named in the agreement's own phrase: "the US-Niger accord", "a 2018
         agreement governing the status of French forces"."""
         toks = {t.i for o in self.object_tokens() for t in o.subtree}
-        return [m for m in self.mentions if m.root in toks and m.how != "reference"]
+        # a bloc inside the phrase ("a treaty creating the AES") is what the pact makes
+        return [m for m in self.mentions if m.root in toks and m.how != "reference"
+                and not self.lex.has("blocs", m.code)]
 
     def slot_last_owner(self) -> list[Mention]:
         """The forces the article last named: who handed over "the base" in a passive."""

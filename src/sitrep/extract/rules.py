@@ -42,6 +42,7 @@ ACTOR_SLOTS = frozenset({
 COUNTERPART_SLOTS = frozenset({
     "from", "out_of", "object", "to", "into", "in", "at", "with", "between", "site", "focus",
     "owner", "object_party", "subject_host", "of_bloc", "poss_agreement", "focus_other",
+    "where",
 })
 _POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 
@@ -81,6 +82,7 @@ class Rule:
     default_status: str | None
     fixed_status: bool
     static: bool
+    own_date: bool
     demand_flip: bool
     also_withdraw: bool
     confidence: float
@@ -158,7 +160,7 @@ def _parse_rule(path: Path, kind: str, raw: Any) -> Rule:
     rid = raw["id"]
     unknown = set(raw) - {
         "id", "trigger", "theme", "actor", "counterpart", "default_status", "fixed_status",
-        "static",
+        "static", "own_date",
         "demand_flip", "also_withdraw", "confidence", "match", "no_match",
     }
     if unknown:
@@ -202,7 +204,7 @@ def _parse_rule(path: Path, kind: str, raw: Any) -> Rule:
     return Rule(
         id=rid, kind=kind, trigger=trigger, theme=theme, actor=actor, counterpart=counterpart,
         default_status=status, fixed_status=bool(raw.get("fixed_status", False)),
-        static=bool(raw.get("static", False)),
+        static=bool(raw.get("static", False)), own_date=bool(raw.get("own_date", False)),
         demand_flip=bool(raw.get("demand_flip", False)),
         also_withdraw=bool(raw.get("also_withdraw", False)), confidence=float(conf),
         match=_examples(path, rid, raw.get("match"), need_expect=True),

@@ -27,6 +27,10 @@ def factual(frame: Frame) -> bool:
     """False for negated, hypothetical, hedged or feared statements."""
     lex = frame.lex
     reported = False
+    # "No Russian personnel are known to have been stationed there"
+    if any(c.dep_ == "det" and c.lower_ == "no" for t in frame.theme_tokens()
+           for c in t.children):
+        return False
     for n, tok in enumerate(_chain(frame)):
         if n > 0 and lex.has_tok("hypothetical", tok):
             return False
@@ -36,7 +40,8 @@ def factual(frame: Frame) -> bool:
             reported = True
         for c in tok.children:
             low = c.lower_
-            if c.dep_ == "neg" and n > 0 and frame.rule.static and not frame.is_verb:
+            if c.dep_ == "neg" and n > 0 and frame.rule.static and not frame.is_verb \
+                    and frame.rule.kind == "deploy":
                 # "the decision does not touch Russia's base in Gyumri": the base is there
                 continue
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
@@ -117,9 +122,9 @@ def status_of(frame: Frame) -> str:
             return "completed"
         return rule.default_status or "completed"
     progressive = tag == "VBG" and aux & {"is", "are", "am", "was", "were", "been", "be"}
-    if progressive and rule.kind in ("agreement_signed", "agreement_ended") and \
-            aux & {"was", "were"}:
-        return "completed"  # "announced that it was ending the accord"
+    if progressive and rule.kind in ("agreement_signed", "agreement_ended"):
+        # "says it is ending the accords": ending an agreement is done by saying so
+        return "completed"
     if progressive or (tag == "VBG" and not aux and trig.dep_ in ("ROOT",)):
         if "had" in aux:
             return "completed"

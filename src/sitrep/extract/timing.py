@@ -80,10 +80,12 @@ def event_date(frame: Frame, *, published: date | None, status: str,
         anchor, prep = _anchor(ent.root, trigger_lemmas, zone)
         if anchor.i in zone:
             anchor = trig
-        if frame.rule.static:
-            # A presence is dated by its own words ("stationed there since 2013"), never by
-            # the verb it hangs from ("the bases were returned in December").
-            if anchor.i == trig.i and (prep is None or prep in ("since", "in", "on", "from")):
+        if frame.rule.own_date:
+            # A presence or a coup named by a noun is dated by its own words ("stationed there
+            # since 2013", "the coup of October 2021"), never by the verb it hangs from ("the
+            # bases were returned in December").
+            if anchor.i == trig.i and (prep is None or prep in ("since", "in", "on", "from",
+                                                                "of")):
                 best = (0, ent, None)
             continue
         if prep in _SKIP_PREPS:
@@ -115,7 +117,7 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             continue
         if best is None or rank < best[0]:
             best = (rank, ent, prep)
-    chosen = best or (None if frame.rule.static else fallback)
+    chosen = best or (None if frame.rule.own_date else fallback)
     if chosen is not None:
         _, ent, prep = chosen
         phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
