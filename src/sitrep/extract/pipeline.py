@@ -29,7 +29,7 @@ from .roles import Frame
 from .rules import Rule, RuleSet
 from .status import factual, status_of
 from .themes import agreement_tokens, has_theme
-from .timing import event_date
+from .timing import event_date, gapped_dates, resolve_span
 
 __all__ = ["Knowledge", "events_from_doc"]
 
@@ -66,6 +66,8 @@ class _Site:
     ctx: _Sentence
     article: Article
     kb: Knowledge
+    #: a DATE entity given to this party of a list ("Mali in 2022, Niger in 2023")
+    date_span: Any = None
 
 
 def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
@@ -208,11 +210,15 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
     if rule.kind == "coup":
         if frame.trigger.tag_ == "NNS" and actor_guess:
             return []  # "some were lost after coups": no particular coup
-        return [_make(base, kind="coup", status="completed", actor=a, counterpart=[],
-                      guess=guess) for a in actors if kb.gaz.country(a.code) is not None]
+        gapped = gapped_dates(frame, actors)
+        return [_make(_Site(frame, ctx, article, kb, gapped.get(a.start)), kind="coup",
+                      status="completed", actor=a, counterpart=[], guess=guess)
+                for a in actors if kb.gaz.country(a.code) is not None]
     kind = rule.kind
+    gapped = gapped_dates(frame, counterparts) if len(actors) == 1 else {}
     for a in actors:
         for c in counterparts:
+            base = _Site(frame, ctx, article, kb, gapped.get(c.start))
             if rule.also_withdraw:
                 out.append(_make(base, kind="demand_withdrawal", status="completed", actor=a,
                                  counterpart=[c], guess=guess))
@@ -315,8 +321,13 @@ def _make(site: _Site, *, kind: str, status: str, actor: Mention, counterpart: l
                            hosts=hosts, near=near, trigger=frame.trigger.i)
     troops = troops_of(frame.theme_tokens(), lambda t: kb.lex.has_tok("personnel", t)) \
         if kind in ("deploy", "withdraw") else None
-    when = event_date(frame, published=article.published, status=status,
-                      trigger_lemmas=set(kb.trigger_lemmas), kind=kind)
+    when = None
+    if site.date_span is not None:
+        when = resolve_span(site.date_span, None, frame, published=article.published,
+                            status=status, trigger_lemmas=set(kb.trigger_lemmas))
+    if when is None:
+        when = event_date(frame, published=article.published, status=status,
+                          trigger_lemmas=set(kb.trigger_lemmas), kind=kind)
     conf = frame.rule.confidence - (0.2 if guess else 0.0)
     sector = "MIL" if kind in ("deploy", "withdraw") else "GOV"
     text = sent.text.rstrip()  # the sentence without the line break that ends it

@@ -17,7 +17,7 @@ from ..records import DateValue
 from .dates import is_duration, resolve_date
 from .roles import Frame
 
-__all__ = ["event_date"]
+__all__ = ["event_date", "gapped_dates", "resolve_span"]
 
 _DEADLINE = frozenset({"by", "until", "before"})
 _SKIP_PREPS = frozenset({"after", "following", "since", "from", "ahead", "prior", "despite",
@@ -119,17 +119,41 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             best = (rank, ent, prep)
     chosen = best or (None if frame.rule.own_date else fallback)
     if chosen is not None:
-        _, ent, prep = chosen
-        phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
-        anchor, _ = _anchor(ent.root, trigger_lemmas)
-        # "..., the Pentagon said on Wednesday": a date on a past-tense verb lies behind us,
-        # whatever the status of the plan it reports.
-        told_in_past = anchor.tag_ == "VBD" and prep not in _DEADLINE
-        value = _resolve(phrase, published, planned=status == "planned" and not told_in_past,
-                         past_framing=_past_framing(frame))
+        value = resolve_span(chosen[1], chosen[2], frame, published=published, status=status,
+                             trigger_lemmas=trigger_lemmas)
         if value is not None:
             return value
     return _present_perfect(frame, published, status)
+
+
+def resolve_span(ent: Any, prep: str | None, frame: Frame, *, published: date | None,
+                 status: str, trigger_lemmas: set[str]) -> DateValue | None:
+    """Resolve one DATE entity as the date of the frame's event."""
+    phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
+    anchor, _ = _anchor(ent.root, trigger_lemmas)
+    # "..., the Pentagon said on Wednesday": a date on a past-tense verb lies behind us,
+    # whatever the status of the plan it reports.
+    told_in_past = anchor.tag_ == "VBD" and prep not in _DEADLINE
+    return _resolve(phrase, published, planned=status == "planned" and not told_in_past,
+                    past_framing=_past_framing(frame))
+
+
+def gapped_dates(frame: Frame, parties: list[Any]) -> dict[int, Any]:
+    """"France left Mali in August 2022, Burkina Faso in February 2023 and Niger in December
+    2023": when one trigger has several counterparts and the sentence as many dates, each
+    party takes the date that follows it before the next party. Keys: mention starts."""
+    sent = frame.trigger.sent
+    dates = [e for e in sent.ents if e.label_ == "DATE" and not is_duration(e.text)]
+    if len(parties) < 2 or len(dates) < 2:
+        return {}
+    order = sorted(parties, key=lambda m: m.start)
+    out: dict[int, Any] = {}
+    for n, m in enumerate(order):
+        stop = order[n + 1].start if n + 1 < len(order) else sent.end
+        after = [e for e in dates if m.end <= e.start < stop]
+        if after:
+            out[m.start] = after[0]
+    return out if len(out) == len(order) else {}
 
 
 def _past_framing(frame: Frame) -> bool:
