@@ -50,8 +50,11 @@ def governors(trigger: Any, *, limit: int = 7) -> list[Any]:
     tok = trigger
     for _ in range(limit):
         # A participle clause ("..., completing the withdrawal") shares its main verb's time.
-        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(
-            c.dep_ in ("nsubj", "mark") for c in tok.children)
+        participle = tok.dep_ == "advcl" and not any(
+            c.dep_ in ("nsubj", "mark") for c in tok.children) and (
+            tok.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                     for c in tok.children))
+        # ("went on television in mid-March to announce ...": a purpose clause too)
         if (tok.dep_ not in _CLIMB and not participle) or tok.head is tok:
             break
         # "the force, sent at Maputo's request, will fight": a participle modifying a noun

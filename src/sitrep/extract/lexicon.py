@@ -17,7 +17,7 @@ _REQUIRED = (
     "ongoing", "completed", "hypothetical", "negation", "demand", "demand_object", "reporting",
     "dating_governors", "state_nouns", "collective_state_nouns", "blocs", "coup_agents",
     "leaders", "armed_seats", "officials", "installations",
-    "org_nouns", "local_rulers", "personnel", "intent", "territory",
+    "org_nouns", "local_rulers", "personnel", "intent", "territory", "participation",
 )
 
 

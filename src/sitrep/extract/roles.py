@@ -114,6 +114,9 @@ class Frame:
                 # the small model sometimes reads "seized power" as adjective + noun
                 return [trig.head]
             objs = verb_objects(trig)
+            if trig.dep_ == "relcl":
+                # "Omar al-Bashir, whom the army removed": the relative pronoun is its head
+                objs = [trig.head if o.tag_ in ("WP", "WDT") else o for o in objs]
             if not objs and trig.dep_ in ("acl", "relcl") and trig.head.pos_ == "NOUN":
                 # "an agreement signed with Damascus", "the treaty Russia concluded"
                 return [trig.head]
@@ -351,7 +354,7 @@ class Frame:
 
     def slot_of_bloc(self) -> list[Mention]:
         """A bloc after "to", "of" or "from": "accession to NATO", "exit from ECOWAS"."""
-        return [m for m in self.with_cue(frozenset({"to", "of", "from"}))
+        return [m for m in self.with_cue(frozenset({"to", "of", "from", "in"}))
                 if self.lex.has("blocs", m.code)]
 
     def slot_poss_agreement(self) -> list[Mention]:

@@ -129,7 +129,11 @@ def _is_security(frame: Frame, noun: Any) -> bool:
 
 def _blocs(frame: Frame) -> list[Any]:
     lex = frame.lex
-    objs = frame.object_tokens()
+    objs = list(frame.object_tokens())
+    # "froze its participation in the bloc", "suspended its membership of the CSTO"
+    objs += [p for o in objs if lex.has_tok("participation", o) for c in o.children
+             if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in c.children
+             if p.dep_ == "pobj"]
     found = [m for m in frame.in_nps(objs) if lex.has("blocs", m.code)]
     found += [m for m in frame.with_cue(frozenset({"from", "out_of", "to", "of"}))
               if lex.has("blocs", m.code)]

@@ -10,6 +10,7 @@ month of publication (GUIDELINES rule 11); otherwise the date is None, never the
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -130,12 +131,59 @@ def resolve_span(ent: Any, prep: str | None, frame: Frame, *, published: date | 
                  status: str, trigger_lemmas: set[str]) -> DateValue | None:
     """Resolve one DATE entity as the date of the frame's event."""
     phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
+    anaphora = _ANAPHORA.search(ent.text)
+    if anaphora is not None:
+        return _anaphoric(ent, anaphora, published)
     anchor, _ = _anchor(ent.root, trigger_lemmas)
     # "..., the Pentagon said on Wednesday": a date on a past-tense verb lies behind us,
     # whatever the status of the plan it reports.
     told_in_past = anchor.tag_ == "VBD" and prep not in _DEADLINE
     return _resolve(phrase, published, planned=status == "planned" and not told_in_past,
                     past_framing=_past_framing(frame))
+
+
+#: "that year", "the following month", "a year later": dates told relative to an earlier one
+_ANAPHORA = re.compile(
+    r"\b(?:(that|the same|that same|the following|the next|the previous|the preceding)\s+"
+    r"(year|month)|(a|one|two|three)\s+(year|month)s?\s+(later|earlier|after|before))\b",
+    re.IGNORECASE)
+_FORWARD = {"the following", "the next", "later", "after"}
+_BACKWARD = {"the previous", "the preceding", "earlier", "before"}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _anaphoric(ent: Any, m: re.Match[str], published: date | None) -> DateValue | None:
+    """Resolve "the end of that year", "the following year", "a month later" against the
+    nearest earlier date of the article ("MINUSMA, ordered out in June 2023, completed its
+    withdrawal at the end of that year" -> 2023-12)."""
+    ref = None
+    for other in reversed([e for e in ent.doc.ents if e.label_ == "DATE" and e.end <= ent.start]):
+        if _ANAPHORA.search(other.text) or is_duration(other.text):
+            continue
+        ref = resolve_date(_date_words(other), published)
+        if ref is not None:
+            break
+    if ref is None:
+        return None
+    year = int(ref.value[:4])
+    month = int(ref.value[5:7]) if len(ref.value) >= 7 else None
+    word = (m.group(1) or m.group(5) or "").lower()
+    unit = (m.group(2) or m.group(4) or "").lower()
+    step = _COUNTS.get((m.group(3) or "").lower(), 1)
+    sign = 1 if word in _FORWARD else -1 if word in _BACKWARD else 0
+    low = ent.text.lower()
+    if unit == "year":
+        year += sign * step
+        if "end of" in low or "late" in low.split():
+            return DateValue(value=f"{year:04d}-12", precision="month", text=ent.text)
+        if "start of" in low or "beginning of" in low:
+            return DateValue(value=f"{year:04d}-01", precision="month", text=ent.text)
+        return DateValue(value=f"{year:04d}", precision="year", text=ent.text)
+    if month is None:
+        return None
+    total = year * 12 + (month - 1) + sign * step
+    return DateValue(value=f"{total // 12:04d}-{total % 12 + 1:02d}", precision="month",
+                     text=ent.text)
 
 
 def gapped_dates(frame: Frame, parties: list[Any]) -> dict[int, Any]:
