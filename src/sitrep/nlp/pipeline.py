@@ -61,9 +61,26 @@ def _load(name: str, ruler: bool) -> Any:
 
 
 def _paragraph_breaks(doc: Any) -> Any:
-    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    """Start a sentence at each paragraph and after a headline-like line.
+
+    A blank line always ends a sentence. A single line break does only when the line before
+    it could not run on: it does not end in a comma or the like, and the next line starts
+    with a capital ("Headline\nBody ..."). Hard-wrapped text ("the Alliance of Sahel States,\n
+    which binds ...") keeps its sentences whole.
+    """
     for tok in doc[1:]:
-        if not tok.is_space and "\n" in doc[tok.i - 1].text_with_ws:
+        if tok.is_space:
+            continue
+        gap = doc[tok.i - 1].text_with_ws
+        if "\n" not in gap:
+            continue
+        prev = doc[tok.i - 2] if doc[tok.i - 1].is_space and tok.i >= 2 else doc[tok.i - 1]
+        blank = gap.count("\n") >= 2 or (prev.i != tok.i - 1 and "\n" in prev.text_with_ws)
+        # (this runs before the attribute ruler: fine-grained tags only, no `pos_` yet)
+        runs_on = prev.text in (",", ";", ":", "(", "-", "–", "—") or (
+            prev.is_lower and prev.tag_ in ("IN", "CC", "DT", "TO"))
+        capital = tok.is_title or tok.is_upper or not tok.is_alpha
+        if blank or (capital and not runs_on):
             tok.is_sent_start = True
     return doc
 
