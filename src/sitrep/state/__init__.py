@@ -1,0 +1,37 @@
+"""The state: a pure, deterministic fold of dated facts into the situation of one country.
+
+    >>> from sitrep.state import derive_state, facts_from_events
+    >>> situation = derive_state(facts_from_events(events, articles), "NER",
+    ...                          as_of=date(2024, 5, 11))
+    >>> situation.to_dict()["presence"]
+
+Rules: docs/state.md. JSON Schema of `Situation.to_dict()`: resources/schema/situation.json.
+"""
+
+from .facts import Fact, Source, facts_from_events
+from .fold import derive_state
+from .moments import Moment
+from .situation import (
+    Agreement,
+    Government,
+    Obligation,
+    Presence,
+    Site,
+    Situation,
+    TroopCount,
+)
+
+__all__ = [
+    "Agreement",
+    "Fact",
+    "Government",
+    "Moment",
+    "Obligation",
+    "Presence",
+    "Site",
+    "Situation",
+    "Source",
+    "TroopCount",
+    "derive_state",
+    "facts_from_events",
+]

@@ -1,0 +1,1 @@
+"""Tests of sitrep.state and sitrep.report (a package, so module names cannot clash)."""
