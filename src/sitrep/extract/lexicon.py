@@ -50,8 +50,12 @@ def lemma_keys(tok: Any) -> tuple[str, ...]:
     "oust" is fine but "stationed" -> "stationed"): a light suffix strip of the lower-cased
     word backs it up, so classes and triggers list base forms only.
     """
-    low = tok.lower_
-    keys = [tok.lemma_.lower(), low]
+    return _keys(tok.lemma_, tok.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _keys(lemma: str, low: str) -> tuple[str, ...]:
+    keys = [lemma.lower(), low]
     if low.endswith("ies"):
         keys.append(low[:-3] + "y")
     if low.endswith(("es", "ed")):

@@ -17,6 +17,7 @@ from ..gazetteer.areas import AreaIndex
 from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from .lexicon import Lexicon
+from .spans import sentence_ents
 
 __all__ = ["Mention", "Namer", "Salience", "find_mentions", "salience", "subject_group"]
 
@@ -110,7 +111,7 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
     out: list[Mention] = []
     taken: set[int] = set()
     focus = salient.focus
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in _ACTOR_LABELS:
             continue
         hit = namer.actor(ent)
@@ -239,7 +240,7 @@ def salience(doc: Any, namer: Namer) -> Salience:
     hosts: dict[str, float] = {}
     for n, sent in enumerate(doc.sents):
         headline = 2.0 if n == 0 and not sent.text.rstrip().endswith((".", "?", "!")) else 1.0
-        for ent in sent.ents:
+        for ent in sentence_ents(sent):
             if ent.label_ not in _ACTOR_LABELS:
                 continue
             gaz = namer.gaz

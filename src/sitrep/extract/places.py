@@ -14,6 +14,7 @@ from typing import Any
 from ..gazetteer import Gazetteer
 from ..gazetteer.areas import AreaIndex
 from ..records import Place
+from .spans import sentence_ents
 
 __all__ = ["PlaceMention", "find_places", "pick_place"]
 
@@ -58,7 +59,7 @@ def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int],
         out.append(PlaceMention(
             Place(name=site.name, country=site.country, lat=site.lat, lon=site.lon,
                   text=span.text, kind="site"), span.root.i, span.start))
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in _PLACE_LABELS or ent.start in seen or _is_dateline(ent):
             continue
         if any(i in actor_tokens for i in range(ent.start, ent.end)):
@@ -82,7 +83,7 @@ def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int],
 
 def _site_spans(sent: Any) -> list[Any]:
     """Candidate site names: FAC entities and noun chunks around a site word."""
-    spans = [e for e in sent.ents if e.label_ in ("FAC", "ORG", "LOC", "GPE")]
+    spans = [e for e in sentence_ents(sent) if e.label_ in ("FAC", "ORG", "LOC", "GPE")]
     doc = sent.doc
     for tok in sent:
         if tok.lower_ in _SITE_WORDS:

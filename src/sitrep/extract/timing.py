@@ -17,6 +17,7 @@ from typing import Any
 from ..records import DateValue
 from .dates import is_duration, resolve_date
 from .roles import Frame
+from .spans import doc_ents, sentence_ents
 
 __all__ = ["event_date", "gapped_dates", "resolve_span"]
 
@@ -75,7 +76,7 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             if status == "planned" or speech or not lex.has_tok("reporting", g)}
     best: tuple[int, Any, str | None] | None = None
     fallback: tuple[int, Any, str | None] | None = None
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ != "DATE" or is_duration(ent.text) or _is_name_part(ent, frame):
             continue
         anchor, prep = _anchor(ent.root, trigger_lemmas, zone)
@@ -157,7 +158,8 @@ def _anaphoric(ent: Any, m: re.Match[str], published: date | None) -> DateValue 
     nearest earlier date of the article ("MINUSMA, ordered out in June 2023, completed its
     withdrawal at the end of that year" -> 2023-12)."""
     ref = None
-    for other in reversed([e for e in ent.doc.ents if e.label_ == "DATE" and e.end <= ent.start]):
+    earlier = [e for e in doc_ents(ent.doc) if e.label_ == "DATE" and e.end <= ent.start]
+    for other in reversed(earlier):
         if _ANAPHORA.search(other.text) or is_duration(other.text):
             continue
         ref = resolve_date(_date_words(other), published)
@@ -191,7 +193,7 @@ def gapped_dates(frame: Frame, parties: list[Any]) -> dict[int, Any]:
     2023": when one trigger has several counterparts and the sentence as many dates, each
     party takes the date that follows it before the next party. Keys: mention starts."""
     sent = frame.trigger.sent
-    dates = [e for e in sent.ents if e.label_ == "DATE" and not is_duration(e.text)]
+    dates = [e for e in sentence_ents(sent) if e.label_ == "DATE" and not is_duration(e.text)]
     if len(parties) < 2 or len(dates) < 2:
         return {}
     order = sorted(parties, key=lambda m: m.start)
