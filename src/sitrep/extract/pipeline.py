@@ -79,6 +79,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     previous: tuple[Mention, ...] = ()
     last_owner: Mention | None = None
     last_host: str | None = None
+    last_place: str | None = None
     for sent in doc.sents:
         triggers = [t for t in sent if _rules_for(t, kb)]
         mentions = find_mentions(sent, namer, kb.lex, salient=salient, regions=kb.regions,
@@ -96,7 +97,8 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
                     if _trigger_fits(tok, rule):
                         frame = Frame(tok, rule, mentions, kb.lex, kb.gaz, focus, doc,
                                       places=ctx.places, last_owner=last_owner,
-                                      last_host=last_host, salient_host=salient.host_focus)
+                                      last_host=last_host, salient_host=salient.host_focus,
+                                      last_place=last_place)
                         new = _events_of_frame(frame, ctx, article, kb)
                         if rule.static:
                             static.append((tok, new))
@@ -111,7 +113,22 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
             # described while they move are that movement, not a separate presence.
             found.extend(e for tok, new in static if tok.i not in moving for e in new)
         last_owner = _forces_owner(sent, mentions, kb) or last_owner
+        last_place = _last_place(sent, mentions, kb) or last_place
     return settle_presence(merge_events(found), plover=kb.ontology.plover_for)
+
+
+def _last_place(sent: Any, mentions: list[Mention], kb: Knowledge) -> str | None:
+    """The state of the last place a sentence names: "in Djibouti", a base, a city."""
+    best: tuple[int, str] | None = None
+    for m in mentions:
+        tok = sent.doc[m.root]
+        if kb.gaz.country(m.code) is not None and tok.dep_ == "pobj" and \
+                tok.head.lower_ in ("in", "to", "into", "from", "at", "inside"):
+            best = max(best or (m.start, m.code), (m.start, m.code))
+    for p in find_places(sent, kb.gaz, actor_tokens=set(), areas=kb.areas):
+        if p.place.country:
+            best = max(best or (p.start, p.place.country), (p.start, p.place.country))
+    return best[1] if best else None
 
 
 def _rules_for(tok: Any, kb: Knowledge) -> tuple[Rule, ...]:
@@ -194,7 +211,13 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
     if rule.kind != "coup" and not counterparts:
         return []
     demander = None
-    if rule.demand_flip and _demand_governor(frame) is not None:
+    gov = _demand_governor(frame) if rule.demand_flip else None
+    if gov is not None and not kb.lex.has_tok("own_orders", gov) and frame.last_owner \
+            and codes == {m.code for m in frame.in_nps(subjects(gov))}:
+        # "the junta demanded their departure": who demands is not whose forces leave;
+        # "their" are the forces the article named before
+        actors, codes = [frame.last_owner], {frame.last_owner.code}
+    if gov is not None:
         own, demander = _demander(frame, codes)
         if not own and demander is None:
             # Demanded by someone who is no government (protesters, a party): no event.

@@ -55,6 +55,8 @@ class Frame:
     last_host: str | None = None
     #: the state the article most names as a place (Salience.host_focus).
     salient_host: str | None = None
+    #: the state of the last place named before this sentence, for "stationed there".
+    last_place: str | None = None
     govs: list[Any] = field(init=False)
     _by_tok: dict[int, list[Mention]] = field(init=False)
 
@@ -322,6 +324,22 @@ class Frame:
     def slot_object_party(self) -> list[Mention]:
         """States or blocs named as the object: "joined NATO", "quit ECOWAS"."""
         return self.slot_object()
+
+    def slot_there(self) -> list[Mention]:
+        """"About 1,500 French troops are stationed there": the state of the last place the
+        article named before this sentence."""
+        there = any(c.lower_ == "there" for t in (self.trigger, *self.attached_verbs())
+                    for c in t.children)
+        if not there or self.last_place is None:
+            return []
+        code = self.last_place
+        return [Mention(self.trigger.i, self.trigger.i + 1, self.trigger.i, code, code,
+                        "focus", "there")]
+
+    def attached_verbs(self) -> list[Any]:
+        """Complement verbs of the trigger ("remain stationed there")."""
+        return [c for c in self.trigger.children
+                if c.dep_ in ("xcomp", "oprd", "acomp") and c.pos_ in ("VERB", "ADJ")]
 
     def slot_where(self) -> list[Mention]:
         """"Djibouti, where the United States keeps a base": the place a `where` clause

@@ -41,8 +41,9 @@ def factual(frame: Frame) -> bool:
         for c in tok.children:
             low = c.lower_
             if c.dep_ == "neg" and n > 0 and frame.rule.static and not frame.is_verb \
-                    and frame.rule.kind == "deploy":
+                    and frame.rule.kind == "deploy" and _presupposed(frame.trigger):
                 # "the decision does not touch Russia's base in Gyumri": the base is there
+                # (but "will not lead to a US base" says there is none)
                 continue
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return False
@@ -61,6 +62,13 @@ def factual(frame: Frame) -> bool:
                 lex.has_tok("failed_coup", tok.head):
             return False
     return True
+
+
+def _presupposed(noun: Any) -> bool:
+    """A definite or possessed noun phrase ("the base", "Russia's base") takes its thing's
+    existence for granted; an indefinite one ("a US base") does not."""
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+               or c.dep_ == "poss" for c in noun.children)
 
 
 def _reported_above(tok: Any) -> bool:
@@ -130,8 +138,9 @@ def status_of(frame: Frame) -> str:
             return "completed"
         return "ongoing"
     if rule.static:
-        if "had" in aux or (tag == "VBD" and trig.lemma_.lower() not in ("remain", "stay")):
-            return "completed"
+        past = tag == "VBD" or (tag == "VBN" and aux & {"was", "were"} and not aux & {"is", "are"})
+        if "had" in aux or (past and trig.lemma_.lower() not in ("remain", "stay")):
+            return "completed"  # "were based in the country at the time"
         return "ongoing"
     if tag in ("VBD", "VBN"):
         return "completed"
