@@ -125,6 +125,9 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                     taken.add(tok.i)
             continue
         code, name, how = hit
+        seat = _seat_of_org(code, how, ent.text, salient)
+        if seat is not None:
+            code, name, how = seat, seat, "org"
         out.append(Mention(ent.start, ent.end, ent.root.i, code, name, how, ent.text))
         taken.update(range(ent.start, ent.end))
     root_subject = subject_group(sent, out)
@@ -165,6 +168,20 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                                    sent.doc[start:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: capitals that also seat organisations: in an article about the organisation, the city
+#: names it ("Brussels agreed to send a mission" in a piece about the EU)
+_ORG_SEATS = {"brussels": ("EU", "NATO"), "addis ababa": ("AU",), "abuja": ("ECOWAS",)}
+
+
+def _seat_of_org(code: str, how: str, text: str, salient: Salience) -> str | None:
+    if how != "capital":
+        return None
+    orgs = [o for o in _ORG_SEATS.get(text.lower(), ()) if salient.orgs.get(o)]
+    if not orgs:
+        return None
+    return max(orgs, key=lambda o: salient.orgs[o])
 
 
 def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:

@@ -77,7 +77,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     focus = salient.focus
     found: list[Event] = []
     previous: tuple[Mention, ...] = ()
-    last_owner: Mention | None = None
+    owners: dict[str, Mention] = {}
     last_host: str | None = None
     last_place: str | None = None
     for sent in doc.sents:
@@ -96,7 +96,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
                 for rule in _rules_for(tok, kb):
                     if _trigger_fits(tok, rule):
                         frame = Frame(tok, rule, mentions, kb.lex, kb.gaz, focus, doc,
-                                      places=ctx.places, last_owner=last_owner,
+                                      places=ctx.places, owners=dict(owners),
                                       last_host=last_host, salient_host=salient.host_focus,
                                       last_place=last_place)
                         new = _events_of_frame(frame, ctx, article, kb)
@@ -112,7 +112,7 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
             # "the last French troops in Chad had left", "opened a base in Djibouti": forces
             # described while they move are that movement, not a separate presence.
             found.extend(e for tok, new in static if tok.i not in moving for e in new)
-        last_owner = _forces_owner(sent, mentions, kb) or last_owner
+        owners.update(_forces_owners(sent, mentions, kb))
         last_place = _last_place(sent, mentions, kb) or last_place
     return settle_presence(merge_events(found), plover=kb.ontology.plover_for)
 
@@ -140,9 +140,11 @@ def _rules_for(tok: Any, kb: Knowledge) -> tuple[Rule, ...]:
     return ()
 
 
-def _forces_owner(sent: Any, mentions: list[Mention], kb: Knowledge) -> Mention | None:
-    """The state whose forces this sentence last names ("French troops", "Russia's soldiers")."""
-    owner = None
+def _forces_owners(sent: Any, mentions: list[Mention], kb: Knowledge) -> dict[str, Mention]:
+    """Whose forces this sentence names, by noun: {"soldier": FRA, "peacekeeper": RUS, ...};
+    the key "" holds the last one named. "The peacekeepers" later means the last owner of
+    peacekeepers, not of any force."""
+    owners: dict[str, Mention] = {}
     by_tok = {i: m for m in mentions for i in range(m.start, m.end)}
     for tok in sent:
         if not kb.lex.has_tok("forces", tok):
@@ -151,8 +153,9 @@ def _forces_owner(sent: Any, mentions: list[Mention], kb: Knowledge) -> Mention 
             m = by_tok.get(child.i)
             if m is not None and child.dep_ in ("amod", "compound", "poss", "nmod") \
                     and m.how not in ("capital", "reference", "focus"):
-                owner = m
-    return owner
+                owners[tok.lemma_.lower()] = m
+                owners[""] = m
+    return owners
 
 
 def _trigger_fits(tok: Any, rule: Rule) -> bool:

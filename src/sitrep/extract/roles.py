@@ -49,8 +49,9 @@ class Frame:
     focus: str | None
     doc: Any
     places: list[PlaceMention] = field(default_factory=list)
-    #: the owner of the forces last named in the article, for "the troops" (see slot_owner).
-    last_owner: Mention | None = None
+    #: owners of the forces the article named before, by noun ("" = the last of any noun),
+    #: for "the troops" (see slot_owner)
+    owners: dict[str, Mention] = field(default_factory=dict)
     #: the host of the article's last deployment or withdrawal, for "flew out its last troops".
     last_host: str | None = None
     #: the state the article most names as a place (Salience.host_focus).
@@ -59,6 +60,11 @@ class Frame:
     last_place: str | None = None
     govs: list[Any] = field(init=False)
     _by_tok: dict[int, list[Mention]] = field(init=False)
+
+    @property
+    def last_owner(self) -> Mention | None:
+        """The owner of the forces the article last named, of any kind."""
+        return self.owners.get("")
 
     def __post_init__(self) -> None:
         self.govs = governors(self.trigger)
@@ -201,9 +207,12 @@ class Frame:
                 if child.dep_ == "det" and child.lower_ in ("the", "these", "those"):
                     definite = True
             out += [m for m in self.forces_of(tok) if m not in out]
-        if not out and definite and self.last_owner is not None:
-            # "the troops" with no nationality: the forces the article last named.
-            out = [self.last_owner]
+        if not out and definite and self.owners:
+            # "the peacekeepers" with no nationality: the peacekeepers the article last named,
+            # else the forces it last named
+            nouns = [t.lemma_.lower() for t in self.theme_tokens()]
+            found = next((self.owners[n] for n in nouns if n in self.owners), None)
+            out = [found or self.owners[""]] if (found or "" in self.owners) else []
         return out
 
     def slot_subject(self) -> list[Mention]:
@@ -325,6 +334,23 @@ class Frame:
         """States or blocs named as the object: "joined NATO", "quit ECOWAS"."""
         return self.slot_object()
 
+    def _nearest_first(self, preps: frozenset[str]) -> list[Mention]:
+        """Mentions after the prepositions; a place hung from the trigger itself ("remain in
+        Transnistria") beats a state named further off ("along the Ukrainian border")."""
+        found = self.with_cue(preps)
+        verbs = {self.trigger.i, *(v.i for v in self.attached_verbs())}
+        terr = self.lex.words["territory"]
+        forces = self.lex.words["forces"]
+        if any(getattr(cue(m, self.doc, forces, terr).head, "i", None) in verbs for m in found):
+            return found
+        for p in self.places:
+            tok = self.doc[p.root]
+            if p.place.country and tok.dep_ == "pobj" and tok.head.lower_ in preps \
+                    and tok.head.head.i in verbs:
+                code = p.place.country
+                return [Mention(p.start, p.start + 1, p.root, code, code, "place", p.place.text)]
+        return found
+
     def slot_there(self) -> list[Mention]:
         """"About 1,500 French troops are stationed there": the state of the last place the
         article named before this sentence."""
@@ -404,7 +430,7 @@ class Frame:
         exclude = exclude or set()
         for name in slots:
             if name in _PREP_SLOTS:
-                found = self.with_cue(_PREP_SLOTS[name])
+                found = self._nearest_first(_PREP_SLOTS[name])
             else:
                 method: Callable[[], list[Mention]] = getattr(self, f"slot_{name}")
                 found = method()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .frames import conjuncts, np_tokens, subjects, verb_objects
+from .frames import conjuncts, cue, np_tokens, subjects, verb_objects
 from .roles import Frame
 
 __all__ = ["agreement_tokens", "has_theme", "installation_tokens"]
@@ -135,8 +135,13 @@ def _blocs(frame: Frame) -> list[Any]:
              if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in c.children
              if p.dep_ == "pobj"]
     found = [m for m in frame.in_nps(objs) if lex.has("blocs", m.code)]
-    found += [m for m in frame.with_cue(frozenset({"from", "out_of", "to", "of"}))
-              if lex.has("blocs", m.code)]
+    # "withdrew from ECOWAS", "accession to NATO": the bloc hangs from the trigger or its
+    # object, not from a later phrase ("ambassadors to France, Nigeria and ECOWAS")
+    near = {frame.trigger.i, *(o.i for o in objs)}
+    for m in frame.with_cue(frozenset({"from", "out_of", "to", "of", "in"})):
+        c = cue(m, frame.doc)
+        if lex.has("blocs", m.code) and (c.head is None or c.head.i in near):
+            found.append(m)
     return found
 
 
