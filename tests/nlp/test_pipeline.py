@@ -15,6 +15,7 @@ pytestmark = pytest.mark.model
     ("Headline without a stop\nThe body starts here.", 2),
     ("They formed the Alliance of Sahel States (AES),\nwhich binds them to defend each other.", 1),
     ("The juntas signed a charter\nin Bamako on Saturday.", 1),
+    ("Chad\n\nChad stunned Paris on Thursday by ending the defence accord.", 2),
 ])
 def test_line_breaks_end_sentences_only_where_a_line_cannot_run_on(
         pipeline: Any, text: str, sentences: int) -> None:

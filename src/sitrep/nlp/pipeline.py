@@ -82,6 +82,12 @@ def _paragraph_breaks(doc: Any) -> Any:
         capital = tok.is_title or tok.is_upper or not tok.is_alpha
         if blank or (capital and not runs_on):
             tok.is_sent_start = True
+            # A sentence does not end after its first word when the line goes on: keep the
+            # parser from splitting "Chad stunned Paris ..." after "Chad".
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and not nxt.is_space and "\n" not in tok.text_with_ws \
+                    and not nxt.is_punct:
+                nxt.is_sent_start = False
     return doc
 
 
