@@ -106,7 +106,8 @@ class Salience:
 
 
 def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
-                  regions: Regions, previous_subject: tuple[Mention, ...]) -> list[Mention]:
+                  regions: Regions, previous_subject: tuple[Mention, ...],
+                  recent: tuple[str, ...] = ()) -> list[Mention]:
     """All actor mentions of one sentence, in text order."""
     out: list[Mention] = []
     taken: set[int] = set()
@@ -152,6 +153,14 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
             continue
         if focus is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        before = [m.code for m in reversed(out) if m.start < tok.i
+                  and namer.gaz.country(m.code) is not None]
+        pair = _pair_reference(tok, (*before, *recent), taken)
+        if pair:
+            start = min((c.i for c in tok.lefts), default=tok.i)
+            out += [Mention(start, tok.i + 1, tok.i, c, c, "reference",
+                            sent.doc[start:tok.i + 1].text) for c in pair]
+            continue
         org = _org_reference(tok, lex, salient, taken)
         if org is not None:
             out.append(Mention(tok.i - 1, tok.i + 1, tok.i, org, org, "reference",
@@ -191,6 +200,21 @@ def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:
     subs = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     toks = {t.i for s in subs for t in s.subtree}
     return tuple(m for m in mentions if m.root in toks and m.how != "pronoun")
+
+
+_PAIR_NOUNS = frozenset({"country", "government", "nation", "side", "state", "neighbour",
+                         "neighbor", "capital", "ally"})
+
+
+def _pair_reference(tok: Any, recent: tuple[str, ...], taken: set[int]) -> tuple[str, ...]:
+    """"the two countries", "both governments": the last two states named before."""
+    if tok.lemma_.lower() not in _PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return ()
+    words = {c.lower_ for c in tok.lefts}
+    if not ({"two", "both"} & words) or any(c.i in taken for c in tok.lefts):
+        return ()
+    pair = tuple(dict.fromkeys(recent))[:2]
+    return pair if len(pair) == 2 else ()
 
 
 def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int]) -> str | None:

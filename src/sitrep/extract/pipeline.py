@@ -34,7 +34,8 @@ from .timing import event_date, gapped_dates, resolve_span
 __all__ = ["Knowledge", "events_from_doc"]
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
-_FALLBACK_SLOTS = frozenset({"focus", "focus_other", "last_owner", "sentence_state", "local"})
+_FALLBACK_SLOTS = frozenset({"focus", "focus_other", "last_owner", "sentence_state", "local",
+                             "sentence_parties"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +79,13 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     found: list[Event] = []
     previous: tuple[Mention, ...] = ()
     owners: dict[str, Mention] = {}
+    recent: list[str] = []  # states named so far, the latest first
     last_host: str | None = None
     last_place: str | None = None
     for sent in doc.sents:
         triggers = [t for t in sent if _rules_for(t, kb)]
         mentions = find_mentions(sent, namer, kb.lex, salient=salient, regions=kb.regions,
-                                 previous_subject=previous)
+                                 previous_subject=previous, recent=tuple(recent))
         previous = subject_group(sent, mentions) or previous
         if triggers:
             actor_toks = {i for m in mentions if m.how != "capital"
@@ -113,6 +115,9 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
             # described while they move are that movement, not a separate presence.
             found.extend(e for tok, new in static if tok.i not in moving for e in new)
         owners.update(_forces_owners(sent, mentions, kb))
+        named = [m.code for m in mentions if m.how != "reference"
+                 and kb.gaz.country(m.code) is not None]
+        recent = list(dict.fromkeys([*reversed(named), *recent]))[:8]
         last_place = _last_place(sent, mentions, kb) or last_place
     return settle_presence(merge_events(found), plover=kb.ontology.plover_for)
 
@@ -307,11 +312,15 @@ def _agreement_event(frame: Frame, ctx: _Sentence, article: Article, kb: Knowled
                      actors: list[Mention], status: str, guess: bool) -> list[Event]:
     rule = frame.rule
     codes = {m.code for m in actors}
-    others, cp_guess = _fill(frame, rule.counterpart, codes)
+    slots = rule.counterpart
+    if len(codes) >= 2:
+        # "Japan and the Philippines signed ...": the parties are named; no guessing more
+        slots = tuple(s for s in slots if s not in _FALLBACK_SLOTS)
+    others, cp_guess = _fill(frame, slots, codes)
     others = _unique(others)
     parties = _unique(actors + others)
-    if len(parties) < 2:
-        return []
+    if len(parties) < 2 or (guess and cp_guess):
+        return []  # no party read in the sentence itself: too weak to report
     agreement = agreement_tokens(frame)
     blocs = [p for p in parties if kb.lex.has("blocs", p.code)]
     if blocs and len(parties) > len(blocs):

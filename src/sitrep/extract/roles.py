@@ -409,6 +409,12 @@ class Frame:
         return [m for m in self.mentions if m.root in toks and m.how != "reference"
                 and not self.lex.has("blocs", m.code)]
 
+    def slot_sentence_parties(self) -> list[Mention]:
+        """States the sentence names anywhere: the parties of "a treaty signed in 2017"
+        when no clause says who signed it."""
+        return [m for m in self.mentions if self.gaz.country(m.code) is not None
+                and m.how not in ("pronoun", "capital")]
+
     def slot_last_owner(self) -> list[Mention]:
         """The forces the article last named: who handed over "the base" in a passive."""
         return [self.last_owner] if self.last_owner is not None else []
