@@ -1,7 +1,9 @@
 """Who did what to whom: fill a rule's actor and counterpart slots around one trigger.
 
 A `Frame` holds one trigger word in its sentence, the sentence's actor mentions and the
-article context (focus country, previous subject). Each slot named in a rule file is one
+article context (focus country, previous subject). The module is long on purpose: its methods
+are the slot vocabulary the rule files use (one `slot_<name>` each, listed in docs/rules.md),
+and keeping them on one class keeps a rule's slots readable in one place. Each slot named in a rule file is one
 method here (`slot_<name>`); a rule lists slots in order of preference and the first slot that
 yields an actor wins. The theme check (`has_theme`) keeps "the ambassador left" or "a trade
 deal" from becoming events.
