@@ -102,6 +102,8 @@ def np_tokens(head: Any) -> Iterator[Any]:
                 continue
             if child.dep_ == "prep" and child.lower_ != "of":
                 continue
+            if child.dep_ == "appos" and child.pos_ != "PROPN":
+                continue  # "Australia, PNG's biggest security partner,": a description
             stack.append(child)
 
 

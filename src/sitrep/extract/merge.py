@@ -32,6 +32,15 @@ def _key(ev: Event) -> tuple[object, ...]:
     return (ev.kind, ev.actor.code, codes)
 
 
+def _same_place(a: Event, b: Event) -> bool:
+    """Two located steps of a withdrawal ("handed over Air Base 101", "... Air Base 201") are
+    different events (GUIDELINES rule 1); an unlocated mention may belong to either. A
+    presence stays one deploy wherever its forces are."""
+    if a.kind != "withdraw" or a.place is None or b.place is None:
+        return True
+    return a.place.name == b.place.name
+
+
 def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     if a is None or b is None:
         return True
@@ -70,7 +79,7 @@ def merge_events(events: list[Event]) -> list[Event]:
     for ev in sorted(events, key=lambda e: (e.evidence[0].start if e.evidence else 0)):
         for n, kept in enumerate(merged):
             if _key(kept) == _key(ev) and kept.status == ev.status and \
-                    _compatible(kept.date, ev.date):
+                    _compatible(kept.date, ev.date) and _same_place(kept, ev):
                 merged[n] = _combine(kept, ev)
                 break
         else:
