@@ -1,12 +1,12 @@
 """Who did what to whom: fill a rule's actor and counterpart slots around one trigger.
 
 A `Frame` holds one trigger word in its sentence, the sentence's actor mentions and the
-article context (focus country, previous subject). The module is long on purpose: its methods
-are the slot vocabulary the rule files use (one `slot_<name>` each, listed in docs/rules.md),
-and keeping them on one class keeps a rule's slots readable in one place. Each slot named in a rule file is one
-method here (`slot_<name>`); a rule lists slots in order of preference and the first slot that
-yields an actor wins. The theme check (`has_theme`) keeps "the ambassador left" or "a trade
-deal" from becoming events.
+article context (focus country, previous subject, owners of forces named before). Each slot
+named in a rule file is one method here (`slot_<name>`, listed in docs/rules.md); a rule lists
+slots in order of preference and the first slot that yields an actor wins. The module is long
+on purpose: its methods are the slot vocabulary, and one class keeps it in one place. The
+theme check (extract/themes.py) keeps "the ambassador left" or "a trade deal" from becoming
+events.
 """
 
 from __future__ import annotations
