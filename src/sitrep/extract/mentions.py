@@ -126,6 +126,7 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                     taken.add(tok.i)
             continue
         code, name, how = hit
+        code = _disambiguate(code, ent.text, salient)
         seat = _seat_of_org(code, how, ent.text, salient)
         if seat is not None:
             code, name, how = seat, seat, "org"
@@ -177,6 +178,22 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                                    sent.doc[start:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out
+
+
+#: bare names two states share: the one the article otherwise names more wins ("eastern Congo"
+#: in an article about Goma and Kinshasa is the DRC)
+_SHARED_NAMES = {"congo": ("COG", "COD"), "the congo": ("COG", "COD")}
+
+
+def _disambiguate(code: str, text: str, salient: Salience) -> str:
+    pair = _SHARED_NAMES.get(text.lower())
+    if pair is None or code not in pair:
+        return code
+    def weight(c: str) -> float:
+        return salient.weights.get(c, 0.0) + salient.hosts.get(c, 0.0)
+
+    other = pair[1] if code == pair[0] else pair[0]
+    return other if weight(other) > weight(code) else code
 
 
 #: capitals that also seat organisations: in an article about the organisation, the city

@@ -329,8 +329,11 @@ class Frame:
     # -- counterpart slots ---------------------------------------------------------------
     def slot_object(self) -> list[Mention]:
         """States named as the trigger verb's object ("left Chad"), demonyms excluded."""
-        return [m for m in self.in_nps(verb_objects(self.trigger) if self.is_verb else [])
-                if m.how != "demonym"]
+        objs = verb_objects(self.trigger) if self.is_verb else []
+        terr = self.lex.words["territory"]
+        # a demonym names a host only on a piece of territory: "patrolled the Armenian side"
+        return [m for m in self.in_nps(objs) if m.how != "demonym"
+                or any(o.lemma_.lower() in terr for o in objs)]
 
     def slot_object_party(self) -> list[Mention]:
         """States or blocs named as the object: "joined NATO", "quit ECOWAS"."""

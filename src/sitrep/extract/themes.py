@@ -135,6 +135,8 @@ def _blocs(frame: Frame) -> list[Any]:
              if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in c.children
              if p.dep_ == "pobj"]
     found = [m for m in frame.in_nps(objs) if lex.has("blocs", m.code)]
+    if objs and not found and not any(lex.has_tok("participation", o) for o in objs):
+        return []  # "ended the missions of its ambassadors to ... ECOWAS": not the bloc
     # "withdrew from ECOWAS", "accession to NATO": the bloc hangs from the trigger or its
     # object, not from a later phrase ("ambassadors to France, Nigeria and ECOWAS")
     near = {frame.trigger.i, *(o.i for o in objs)}
