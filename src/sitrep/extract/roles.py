@@ -95,7 +95,9 @@ class Frame:
     def forces_of(self, head: Any) -> list[Mention]:
         """Who owns the forces named by a phrase: "Russia's Africa Corps" and "the Russian
         mercenary group Wagner" are the armed organisation, not the state behind it."""
-        found = [m for m in self.in_np(head) if m.how != "capital"]
+        return self._prefer_armed([m for m in self.in_np(head) if m.how != "capital"])
+
+    def _prefer_armed(self, found: list[Mention]) -> list[Mention]:
         armed = [m for m in found if m.how == "org" and (org := self.gaz.match_org(m.text))
                  is not None and org.sector == "MIL"]
         return armed or found
@@ -171,13 +173,14 @@ class Frame:
         or, in "asked Paris to withdraw its soldiers", the object that controls the verb."""
         controller = self.slot_governor_object()
         if controller:
-            return controller
+            return self._prefer_armed(controller)
         for verb in [self.trigger, *self.govs]:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             found = self.in_nps(subjects(verb))
             if found:
-                return found
+                # "the Russian mercenary group Wagner announced that its fighters ...": Wagner's
+                return self._prefer_armed(found)
         return list(self._by_tok.get(tok.i, ()))
 
     def with_cue(self, words: frozenset[str], *, anywhere: bool = False) -> list[Mention]:
