@@ -107,8 +107,10 @@ class Salience:
 
 def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                   regions: Regions, previous_subject: tuple[Mention, ...],
-                  recent: tuple[str, ...] = ()) -> list[Mention]:
-    """All actor mentions of one sentence, in text order."""
+                  recent: tuple[str, ...] = (), light: bool = False) -> list[Mention]:
+    """All actor mentions of one sentence, in text order. `light`: named entities only (no
+    pronouns, descriptions or untagged leaders) — enough for a sentence with no trigger, whose
+    mentions only feed the article's memory."""
     out: list[Mention] = []
     taken: set[int] = set()
     focus = salient.focus
@@ -133,7 +135,7 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
         out.append(Mention(ent.start, ent.end, ent.root.i, code, name, how, ent.text))
         taken.update(range(ent.start, ent.end))
     root_subject = subject_group(sent, out)
-    for tok in sent:
+    for tok in () if light else sent:
         if tok.i in taken:
             continue
         low = tok.lower_

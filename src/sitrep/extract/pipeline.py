@@ -85,13 +85,15 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     for sent in doc.sents:
         triggers = [t for t in sent if _rules_for(t, kb)]
         mentions = find_mentions(sent, namer, kb.lex, salient=salient, regions=kb.regions,
-                                 previous_subject=previous, recent=tuple(recent))
+                                 previous_subject=previous, recent=tuple(recent),
+                                 light=not triggers)
         previous = subject_group(sent, mentions) or previous
+        places: list[PlaceMention] = []
         if triggers:
             actor_toks = {i for m in mentions if m.how != "capital"
                           for i in range(m.start, m.end)}
-            ctx = _Sentence(sent, mentions, find_places(sent, kb.gaz, actor_tokens=actor_toks,
-                                                        areas=kb.areas))
+            places = find_places(sent, kb.gaz, actor_tokens=actor_toks, areas=kb.areas)
+            ctx = _Sentence(sent, mentions, places)
             moving: set[int] = set()  # forces tokens of events that move them
             static: list[tuple[Any, list[Event]]] = []
             for tok in triggers:
@@ -118,19 +120,21 @@ def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
         named = [m.code for m in mentions if m.how != "reference"
                  and kb.gaz.country(m.code) is not None]
         recent = list(dict.fromkeys([*reversed(named), *recent]))[:8]
-        last_place = _last_place(sent, mentions, kb) or last_place
+        last_place = _last_place(sent, mentions, kb, places) or last_place
     return settle_presence(merge_events(found), plover=kb.ontology.plover_for)
 
 
-def _last_place(sent: Any, mentions: list[Mention], kb: Knowledge) -> str | None:
-    """The state of the last place a sentence names: "in Djibouti", a base, a city."""
+def _last_place(sent: Any, mentions: list[Mention], kb: Knowledge,
+                places: list[PlaceMention]) -> str | None:
+    """The state of the last place a sentence names: "in Djibouti", a base, a city (cities and
+    bases are looked up only in sentences that had a trigger: the lookup is not free)."""
     best: tuple[int, str] | None = None
     for m in mentions:
         tok = sent.doc[m.root]
         if kb.gaz.country(m.code) is not None and tok.dep_ == "pobj" and \
                 tok.head.lower_ in ("in", "to", "into", "from", "at", "inside"):
             best = max(best or (m.start, m.code), (m.start, m.code))
-    for p in find_places(sent, kb.gaz, actor_tokens=set(), areas=kb.areas):
+    for p in places:
         if p.place.country:
             best = max(best or (p.start, p.place.country), (p.start, p.place.country))
     return best[1] if best else None
