@@ -38,11 +38,6 @@ class Lexicon:
         """Whether a spaCy token belongs to the class under any of its `lemma_keys`."""
         return any(k in self.words[cls] for k in lemma_keys(tok))
 
-    def phrase_in(self, cls: str, text: str) -> bool:
-        """Whether one of the class's multi-word phrases occurs in `text` (lower-cased)."""
-        low = text.lower()
-        return any(p in low for p in self.phrases[cls])
-
 
 def lemma_keys(tok: Any) -> tuple[str, ...]:
     """The lemma and plausible base forms of a token.
