@@ -32,6 +32,7 @@ class Pipeline:
         from .extract.rules import load_rules
         from .gazetteer import load_gazetteer
         from .gazetteer.areas import load_areas
+        from .gazetteer.context import load_context_names
         from .gazetteer.leaders import load_leaders
         from .gazetteer.regions import load_regions
         from .nlp import load_nlp
@@ -43,7 +44,7 @@ class Pipeline:
         self.knowledge: Knowledge = Knowledge(
             rules=rules, lex=load_lexicon(settings.lang), gaz=load_gazetteer(),
             ontology=load_ontology(), regions=load_regions(), leaders=load_leaders(),
-            areas=load_areas(),
+            areas=load_areas(), context=load_context_names(),
             trigger_lemmas=frozenset(rules.by_lemma),
         )
         self.nlp: Any = load_nlp(settings)

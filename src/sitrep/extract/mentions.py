@@ -14,6 +14,7 @@ from typing import Any
 
 from ..gazetteer import Gazetteer
 from ..gazetteer.areas import AreaIndex
+from ..gazetteer.context import ContextNames
 from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from .lexicon import Lexicon
@@ -47,6 +48,7 @@ class Namer:
     gaz: Gazetteer
     leaders: LeaderIndex
     areas: AreaIndex
+    context: ContextNames
     on: date | None
 
     def actor(self, span: Any) -> tuple[str, str, str] | None:
@@ -128,8 +130,8 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                     taken.add(tok.i)
             continue
         code, name, how = hit
-        code = _disambiguate(code, ent.text, salient)
-        seat = _seat_of_org(code, how, ent.text, salient)
+        code = _disambiguate(code, ent.text, salient, namer.context)
+        seat = _seat_of_org(how, ent.text, salient, namer.context)
         if seat is not None:
             code, name, how = seat, seat, "org"
         out.append(Mention(ent.start, ent.end, ent.root.i, code, name, how, ent.text))
@@ -182,34 +184,25 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
     return out
 
 
-#: bare names two states share: the one the article otherwise names more wins ("eastern Congo"
-#: in an article about Goma and Kinshasa is the DRC)
-_SHARED_NAMES = {"congo": ("COG", "COD"), "the congo": ("COG", "COD")}
-
-
-def _disambiguate(code: str, text: str, salient: Salience) -> str:
-    pair = _SHARED_NAMES.get(text.lower())
-    if pair is None or code not in pair:
+def _disambiguate(code: str, text: str, salient: Salience, names: ContextNames) -> str:
+    """"eastern Congo" in an article about Goma and Kinshasa is the DRC: a name two states
+    share means the one the article otherwise names more."""
+    pair = names.shared_codes(text)
+    if code not in pair:
         return code
+
     def weight(c: str) -> float:
         return salient.weights.get(c, 0.0) + salient.hosts.get(c, 0.0)
 
-    other = pair[1] if code == pair[0] else pair[0]
-    return other if weight(other) > weight(code) else code
+    return max(pair, key=lambda c: (weight(c), c == code))
 
 
-#: capitals that also seat organisations: in an article about the organisation, the city
-#: names it ("Brussels agreed to send a mission" in a piece about the EU)
-_ORG_SEATS = {"brussels": ("EU", "NATO"), "addis ababa": ("AU",), "abuja": ("ECOWAS",)}
-
-
-def _seat_of_org(code: str, how: str, text: str, salient: Salience) -> str | None:
+def _seat_of_org(how: str, text: str, salient: Salience, names: ContextNames) -> str | None:
+    """"Brussels agreed to send a mission" in an article about the EU: the EU."""
     if how != "capital":
         return None
-    orgs = [o for o in _ORG_SEATS.get(text.lower(), ()) if salient.orgs.get(o)]
-    if not orgs:
-        return None
-    return max(orgs, key=lambda o: salient.orgs[o])
+    orgs = [o for o in names.seated_orgs(text) if salient.orgs.get(o)]
+    return max(orgs, key=lambda o: salient.orgs[o]) if orgs else None
 
 
 def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..gazetteer import Gazetteer
 from ..gazetteer.areas import AreaIndex
+from ..gazetteer.context import ContextNames
 from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
@@ -49,6 +50,7 @@ class Knowledge:
     regions: Regions
     leaders: LeaderIndex
     areas: AreaIndex
+    context: ContextNames
     trigger_lemmas: frozenset[str]
 
 
@@ -73,7 +75,7 @@ class _Site:
 
 def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     """All events of one parsed article, merged."""
-    namer = Namer(kb.gaz, kb.leaders, kb.areas, article.published)
+    namer = Namer(kb.gaz, kb.leaders, kb.areas, kb.context, article.published)
     salient = salience(doc, namer)
     focus = salient.focus
     found: list[Event] = []
