@@ -204,6 +204,10 @@ class Gazetteer:
         """Every state, in file order."""
         return tuple(self._countries.values())
 
+    def org_codes(self) -> frozenset[str]:
+        """Every organisation code (EU, NATO, UN, ...)."""
+        return frozenset(self._orgs)
+
     def org(self, code: str) -> OrgEntry | None:
         """The organisation (its first row) with this actor code, or None."""
         return self._orgs.get(code.upper())

@@ -52,6 +52,5 @@ def load_context_names() -> ContextNames:
     from . import load_gazetteer, resource_dir
 
     gaz = load_gazetteer()
-    known = frozenset(c.code for c in gaz.countries()) | frozenset(
-        o for o in ("EU", "NATO", "UN", "AU", "ECOWAS", "AES", "CSTO") if gaz.org(o))
+    known = frozenset(c.code for c in gaz.countries()) | gaz.org_codes()
     return parse_context_names(resource_dir() / "context_names.tsv", known=known)
