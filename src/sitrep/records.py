@@ -177,3 +177,41 @@ class Event:
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
         }
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Event:
+        """The Event of a public event record (the inverse of `to_dict`).
+
+        Raises KeyError/TypeError/ValueError on a malformed record; callers that read
+        untrusted input validate it first (resources/schema/event.json).
+        """
+        place = record.get("place")
+        when = record.get("date")
+        agreement = record.get("agreement")
+        return cls(
+            doc_id=str(record["doc_id"]),
+            kind=record["kind"],
+            status=record["status"],
+            actor=_actor(record["actor"]),
+            counterpart=tuple(_actor(c) for c in record["counterpart"]),
+            place=Place(name=place["name"], country=place.get("country"), lat=place.get("lat"),
+                        lon=place.get("lon"), text=place.get("text", place["name"]),
+                        kind=place.get("kind", "city")) if place else None,
+            date=DateValue(value=when["value"], precision=when["precision"],
+                           text=when.get("text", "")) if when else None,
+            troops=record.get("troops"),
+            agreement=AgreementRef(name=agreement["name"]) if agreement else None,
+            plover=Plover(**record["plover"]),
+            evidence=tuple(Evidence(text=e["text"], start=e["start"], end=e["end"])
+                           for e in record["evidence"]),
+            confidence=float(record["confidence"]),
+            rule=record["rule"],
+            id=record.get("id") or "",
+        )
+
+
+def _actor(record: dict[str, Any]) -> Actor:
+    code = record["code"]
+    name = record.get("name", code)
+    return Actor(code=code, name=name, text=record.get("text", name),
+                 sector=record.get("sector"))
