@@ -8,6 +8,7 @@ __all__ = [
     "ModelError",
     "ResourceError",
     "SitrepError",
+    "StoreError",
 ]
 
 
@@ -55,3 +56,9 @@ class ConfigError(SitrepError):
     """A setting has a value sitrep cannot use."""
 
     exit_code = 6
+
+
+class StoreError(SitrepError):
+    """The store (SQLite file or PostgreSQL server) cannot be opened, read or written."""
+
+    exit_code = 7

@@ -39,6 +39,17 @@ class Fact:
 
     event: Event
     sources: tuple[Source, ...]
+    #: every event record of the cluster (each from one article); empty: just `event`
+    members: tuple[Event, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The fact's id: its representative's, which is the smallest member id."""
+        return self.event.id
+
+    def reports(self) -> tuple[Event, ...]:
+        """The event records behind the fact, one per reporting article."""
+        return self.members or (self.event,)
 
 
 def facts_from_events(events: Iterable[Event], articles: Mapping[str, Article]) -> list[Fact]:
@@ -77,6 +88,7 @@ class Dated:
     moment: Moment
     effective: date
     tiebreak: tuple[str, ...]
+    reports: tuple[Event, ...] = ()
 
     @property
     def since(self) -> Moment:
@@ -89,6 +101,20 @@ class Dated:
     @property
     def doc_ids(self) -> frozenset[str]:
         return frozenset(s.doc_id for s in self.sources)
+
+    def troop_reports(self) -> list[tuple[int, frozenset[str]]]:
+        """Each stated count with the visible articles that state it (they may disagree).
+
+        A clustered fact reads its members, one per article; a single event credits its
+        count to all its sources.
+        """
+        by_count: dict[int, set[str]] = {}
+        for ev in self.reports or (self.event,):
+            if ev.troops is None or (self.reports and ev.doc_id not in self.doc_ids):
+                continue
+            docs = {ev.doc_id} if self.reports else self.doc_ids
+            by_count.setdefault(ev.troops, set()).update(docs)
+        return [(n, frozenset(docs)) for n, docs in sorted(by_count.items())]
 
     def texts(self) -> list[str]:
         """Every supporting sentence of every visible source."""
@@ -119,7 +145,7 @@ def _date(fact: Fact, sources: tuple[Source, ...]) -> Dated | None:
     tiebreak = (ev.id, ev.status, str(ev.troops), ev.place.name if ev.place else "",
                 ev.agreement.name if ev.agreement else "", *sorted(s.doc_id for s in sources),
                 *(e.text for e in ev.evidence))
-    return Dated(ev, sources, moment, effective, tiebreak)
+    return Dated(ev, sources, moment, effective, tiebreak, fact.members)
 
 
 def date_facts(facts: Iterable[Fact], *, known_at: date | None) -> list[Dated]:

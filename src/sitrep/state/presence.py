@@ -96,8 +96,8 @@ class _Interval:
         self.parts.append(d.sources)
 
     def count(self, d: Dated) -> None:
-        if d.event.troops is not None:
-            self.counts.append((d.event.troops, d.moment, d.doc_ids))
+        for troops, docs in d.troop_reports():
+            self.counts.append((troops, d.moment, docs))
 
     def deploy(self, d: Dated) -> None:
         self.note(d)

@@ -1,0 +1,80 @@
+"""The questions every shell asks of the store: facts, a country's situation, a timeline.
+
+The CLI, the HTTP API and the web pages call these and only these, so they always agree.
+Each reads event records from the store, clusters them into facts (one real-world event,
+every source) and, for a situation, folds them with `sitrep.state.derive_state`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from ..records import Event
+from ..state import Fact, Situation, Source, cluster_facts, derive_state
+from ..state.moments import Moment
+from ..store import EventRow, Store
+
+__all__ = ["TimelineEntry", "facts", "situation", "timeline", "when"]
+
+
+def _pairs(rows: list[EventRow]) -> list[tuple[Event, Source]]:
+    return [(r.event, Source(doc_id=r.event.doc_id, url=r.url, title=r.title,
+                             published=r.published, evidence=r.event.evidence)) for r in rows]
+
+
+def facts(store: Store, code: str | None = None, *, known_at: date | None = None) -> list[Fact]:
+    """The facts concerning `code` (as actor or counterpart; None: all), clustered across
+    articles, from the articles published by `known_at` (None: all)."""
+    rows = store.party_events(code, known_at=known_at)
+    return cluster_facts(_pairs(rows))
+
+
+def situation(store: Store, country: str, *, as_of: date,
+              known_at: date | None = None) -> Situation:
+    """The situation of `country` on `as_of`, from the sources published by `known_at`."""
+    return derive_state(facts(store, country, known_at=known_at), country, as_of=as_of,
+                        known_at=known_at)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A fact placed in time: its own date, or (reported) its first source's publication."""
+
+    moment: Moment
+    fact: Fact
+
+
+def when(fact: Fact) -> Moment | None:
+    """When a fact happened: its own date, else its first report (marked reported)."""
+    ev = fact.event
+    if ev.date is not None:
+        return Moment.parse(ev.date.value, where=f"event {ev.id}")
+    published = [s.published for s in fact.sources if s.published is not None]
+    return Moment.reported_on(min(published)) if published else None
+
+
+def timeline(store: Store, country: str | None = None, *, actor: str | None = None,
+             kinds: Collection[str] = (), since: date | None = None,
+             until: date | None = None, known_at: date | None = None) -> list[TimelineEntry]:
+    """The dated facts concerning `country` (and/or by `actor`), in date order.
+
+    A fact that cannot be placed in time (no date, no published source) is left out.
+    """
+    code = country or actor
+    entries = []
+    for fact in facts(store, code, known_at=known_at):
+        ev = fact.event
+        if actor is not None and ev.actor.code != actor:
+            continue
+        if country is not None and actor is not None \
+                and country not in {c.code for c in ev.counterpart} | {ev.actor.code}:
+            continue
+        if kinds and ev.kind not in kinds:
+            continue
+        moment = when(fact)
+        if moment is None or (since and moment.end < since) or (until and moment.start > until):
+            continue
+        entries.append(TimelineEntry(moment, fact))
+    return sorted(entries, key=lambda e: (e.moment.start, e.moment.days, e.fact.id))
