@@ -28,6 +28,8 @@ class Settings:
     batch_size: int = 64
     #: events below this confidence are dropped.
     min_confidence: float = 0.0
+    #: the store: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...).
+    db: str = "sitrep.db"
 
     @classmethod
     def resolve(

@@ -9,6 +9,7 @@
 """
 
 from .load import IngestReport, extractor_fingerprint, ingest_articles, reprocess
+from .names import resolve_code
 from .queries import TimelineEntry, facts, situation, timeline, when
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "facts",
     "ingest_articles",
     "reprocess",
+    "resolve_code",
     "situation",
     "timeline",
     "when",

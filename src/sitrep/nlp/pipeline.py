@@ -80,7 +80,7 @@ def _paragraph_breaks(doc: Any) -> Any:
         runs_on = prev.text in (",", ";", ":", "(", "-", "–", "—") or (
             prev.is_lower and prev.tag_ in ("IN", "CC", "DT", "TO"))
         capital = tok.is_title or tok.is_upper or not tok.is_alpha
-        if blank or (capital and not runs_on):
+        if blank or (capital and not runs_on and not _wrapped(doc, prev)):
             tok.is_sent_start = True
             # A sentence does not end after its first word when the line goes on: keep the
             # parser from splitting "Chad stunned Paris ..." after "Chad".
@@ -89,6 +89,21 @@ def _paragraph_breaks(doc: Any) -> Any:
                     and not nxt.is_punct:
                 nxt.is_sent_start = False
     return doc
+
+
+#: a line this long that stops without ending its sentence is hard-wrapped prose, not a
+#: headline: headlines are shorter, and text is wrapped at 70-80 columns or more
+_WRAP_WIDTH = 68
+
+
+def _wrapped(doc: Any, last: Any) -> bool:
+    """The line that ends with token `last` is long and ends mid-sentence: it wraps."""
+    if last.text in (".", "!", "?", "”", '"', "'"):
+        return False
+    text = doc.text
+    end = last.idx + len(last.text)
+    start = text.rfind("\n", 0, last.idx) + 1
+    return end - start >= _WRAP_WIDTH
 
 
 def _add_ruler(nlp: Any) -> None:

@@ -1,74 +1,38 @@
-"""The `sitrep` command: a thin shell over the library.
-
-Each command parses its options, makes library calls, and maps `SitrepError` to an exit code
-(docs/cli.md). Importing this module does not import spaCy: `sitrep --help` stays fast.
-"""
+"""`sitrep extract` and `sitrep evaluate`: events from files, and scores against gold."""
 
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import IO, Any
 
 import click
 
-from .errors import InputError, SitrepError
-from .settings import Settings
+from ..errors import InputError, SitrepError
+from ..settings import Settings
+from .common import EXIT_BAD_INPUT, atomic_output, output_path, published_option, text_stream
 
-__all__ = ["main"]
-
-#: exit codes (docs/cli.md)
-EXIT_OK = 0
-EXIT_BAD_INPUT = InputError.exit_code
+__all__ = ["register"]
 
 
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from .ingest import parse_published
-
-    try:
-        return parse_published(value, source="--published")
-    except InputError as exc:
-        raise click.BadParameter(str(exc.problem)) from exc
+def register(main: click.Group) -> None:
+    """Add `extract` and `evaluate` to the command group."""
+    main.add_command(extract_cmd)
+    main.add_command(evaluate_cmd)
 
 
-def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    # Checked up front: finding a missing directory only when writing, after the model has
-    # loaded and the inputs were read, ended in a traceback.
-    if value is not None and not Path(value).parent.is_dir():
-        raise click.BadParameter(f"directory {str(Path(value).parent)!r} does not exist")
-    return value
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="sitrep")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False),
-              envvar="SITREP_CONFIG", help="TOML settings file (see docs/settings.md).")
-@click.pass_context
-def main(ctx: click.Context, config_file: str | None) -> None:
-    """sitrep: sourced, dated security-relations events from news text."""
-    ctx.obj = {"config_file": config_file}
-
-
-@main.command("extract")
+@click.command("extract")
 @click.argument("files", nargs=-1, type=str)
 @click.option("--input", "-i", "inputs", multiple=True, metavar="FILE",
               help="A JSONL corpus ({id, text, published?, url?, title?} per line); repeatable; "
                    "'-' reads stdin.")
-@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
-              help="Publication date for inputs that carry none (relative dates resolve "
-                   "against it).")
+@published_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
               show_default=True, help="jsonl/json for machines, table for people.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              callback=_output_path, help="Write here (atomically) instead of stdout.")
+              callback=output_path, help="Write here (atomically) instead of stdout.")
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "feed"]),
               default="auto", show_default=True, help="How to read FILES.")
 @click.option("--model", help="spaCy pipeline package to use (setting model_en).")
@@ -87,8 +51,8 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, .
     try:
         settings = Settings.resolve(config_file=ctx.obj["config_file"], model_en=model,
                                     min_confidence=min_confidence)
-        from .ingest import read_source
-        from .pipeline import load_pipeline
+        from ..ingest import read_source
+        from ..pipeline import load_pipeline
 
         sources = [(f, input_format) for f in files] + [(i, "jsonl") for i in inputs]
         problems: list[InputError] = []
@@ -115,28 +79,8 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, .
 
 
 def _write(records: Iterator[dict[str, Any]], *, fmt: str, output: str | None) -> None:
-    if output is None:
-        _render(records, fmt, sys.stdout)
-        return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            _render(records, fmt, fh)
-        # mkstemp made the file 0600; give the output the mode open(target, "w") would: the
-        # old file's, or the default for a new file under the umask.
-        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists()
-                 else 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
+    with atomic_output(output) as out, text_stream(out) as text:
+        _render(records, fmt, text)
 
 
 def _render(records: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> None:
@@ -178,11 +122,11 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@main.command("evaluate")
+@click.command("evaluate")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--predictions", type=click.Path(exists=True, dir_okay=False),
               help="Score these event records instead of extracting from the gold texts.")
-@click.option("--save", type=click.Path(dir_okay=False), callback=_output_path,
+@click.option("--save", type=click.Path(dir_okay=False), callback=output_path,
               help="Also write the extracted events here (JSONL).")
 @click.option("--details/--no-details", default=False,
               help="List misses, extras and wrong attributes.")
@@ -191,14 +135,14 @@ def _clip(text: str, width: int) -> str:
 def evaluate_cmd(ctx: click.Context, gold: tuple[str, ...], predictions: str | None,
                  save: str | None, details: bool, as_json: bool) -> None:
     """Score extraction on GOLD article files (shared/eval/GUIDELINES.md gold format)."""
-    from .evaluate import predict, read_gold, read_records, score
+    from ..evaluate import predict, read_gold, read_records, score
 
     try:
         rows = [row for path in gold for row in read_gold(path)]
         if predictions:
             preds = read_records(predictions)
         else:
-            from .pipeline import load_pipeline
+            from ..pipeline import load_pipeline
 
             pipe = load_pipeline(Settings.resolve(config_file=ctx.obj["config_file"]))
             preds = predict(pipe, rows)

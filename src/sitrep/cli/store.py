@@ -1,0 +1,239 @@
+"""`sitrep ingest`, `reprocess`, `report`, `timeline`, `export`: the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+import click
+
+from ..errors import InputError
+from .common import (
+    EXIT_BAD_INPUT,
+    atomic_output,
+    db_option,
+    fails_cleanly,
+    iso_date,
+    open_db,
+    output_path,
+    published_option,
+    settings_of,
+    text_stream,
+)
+
+__all__ = ["register"]
+
+REPORT_FORMATS = ("text", "markdown", "json", "html")
+EXPORT_FORMATS = ("csv", "parquet", "geojson", "graphml", "jsonl")
+
+
+def register(main: click.Group) -> None:
+    """Add the store's commands to the command group."""
+    for command in (ingest_cmd, reprocess_cmd, report_cmd, timeline_cmd, export_cmd):
+        main.add_command(command)
+
+
+@contextmanager
+def progress_bar(label: str, *, total: int | None = None) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal (tqdm; silent otherwise)."""
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit=" article", file=sys.stderr, disable=None,
+              leave=False, dynamic_ncols=True) as bar:
+        yield bar
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@published_option
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "feed"]),
+              default="auto", show_default=True, help="How to read SOURCES.")
+@click.pass_context
+@fails_cleanly
+def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
+               published: date | None, input_format: str) -> None:
+    """Read SOURCES (files, folders, JSONL corpora, RSS/Atom feeds, HTML pages, URLs, '-' for
+    stdin), extract their events and store them.
+
+    An article already stored (same URL or same text) is skipped: re-ingesting changes
+    nothing. Bad inputs are reported on stderr naming the input; the others are still stored,
+    and the exit code is 3.
+    """
+    from ..ingest import read_source
+    from ..knowledge import IngestReport, ingest_articles
+    from ..pipeline import load_pipeline
+
+    settings = settings_of(ctx)
+    store = open_db(ctx, db, create=True)
+    pipe = load_pipeline(settings)
+    total = IngestReport()
+    with store, progress_bar("ingest") as bar:
+        for name in sources:
+            items = read_source(name, published=published, fmt=input_format)  # type: ignore[arg-type]
+            report = ingest_articles(store, items, pipeline=pipe, source=name,
+                                     progress=bar.update)
+            for problem in report.problems:
+                bar.clear()
+                click.echo(f"sitrep: {problem}", err=True)
+            total.read += report.read
+            total.added += report.added
+            total.duplicates += report.duplicates
+            total.events += report.events
+            total.problems += report.problems
+        counts = store.counts()
+    click.echo(f"sitrep: {total.summary()}; the store ({store.url}) now holds "
+               f"{counts['articles']} article(s), {counts['events']} event(s)", err=True)
+    if total.problems:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@click.command("reprocess")
+@db_option
+@click.option("--all", "everything", is_flag=True,
+              help="Re-extract every article, not only those read by other rules or code.")
+@click.pass_context
+@fails_cleanly
+def reprocess_cmd(ctx: click.Context, db: str | None, everything: bool) -> None:
+    """Re-extract stored articles after the rules, lexicons, gazetteer or model changed.
+
+    Each article's events are replaced in one transaction; an interrupted run can be
+    started again and does only what is left.
+    """
+    from ..knowledge import reprocess
+    from ..pipeline import load_pipeline
+
+    store = open_db(ctx, db, create=False)
+    pipe = load_pipeline(settings_of(ctx))
+    with store, progress_bar("reprocess") as bar:
+        done = reprocess(store, pipeline=pipe, everything=everything, progress=bar.update)
+    click.echo(f"sitrep: re-extracted {done} article(s)", err=True)
+
+
+def _code(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from ..knowledge import resolve_code
+
+    try:
+        return resolve_code(value, what=param.human_readable_name)
+    except InputError as exc:
+        raise click.BadParameter(exc.problem) from exc
+
+
+@click.command("report")
+@click.argument("country", callback=_code)
+@click.option("--as-of", callback=iso_date, metavar="YYYY-MM-DD",
+              help="The day in the world to describe (default: today).")
+@click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
+              help="Read only articles published by this day: what an analyst knew then.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              show_default=True, help="text/markdown for people, json for machines "
+              "(docs/state.md), html: one self-contained page with a map and a timeline.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), callback=output_path,
+              help="Write here (atomically) instead of stdout.")
+@db_option
+@click.pass_context
+@fails_cleanly
+def report_cmd(ctx: click.Context, country: str, as_of: date | None, known_at: date | None,
+               fmt: str, output: str | None, db: str | None) -> None:
+    """The situation of COUNTRY (code or name) on a date: foreign forces present and ended,
+    agreements in force and ended, government, mutual-defence obligations, with sources."""
+    from ..knowledge import situation, timeline
+
+    day = as_of or date.today()
+    with open_db(ctx, db, create=False) as store:
+        state = situation(store, country, as_of=day, known_at=known_at)
+        entries = timeline(store, country, until=day, known_at=known_at) \
+            if fmt == "html" else []
+    with atomic_output(output) as out, text_stream(out) as text:
+        text.write(_render_report(state, fmt, entries))
+
+
+def _render_report(state: Any, fmt: str, entries: list[Any]) -> str:
+    from ..report import render_markdown, render_text
+
+    if fmt == "json":
+        return json.dumps(state.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return str(render_markdown(state))
+    if fmt == "html":
+        from ..report.html import render_html
+
+        return render_html(state, timeline=[e.fact for e in entries])
+    return str(render_text(state))
+
+
+@click.command("timeline")
+@click.argument("country", required=False, callback=_code)
+@click.option("--actor", callback=_code, help="Only events by this actor (code or name).")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["deploy", "withdraw", "agreement_signed", "agreement_ended",
+                                 "coup", "demand_withdrawal"]), help="Only these kinds.")
+@click.option("--since", callback=iso_date, metavar="YYYY-MM-DD")
+@click.option("--until", callback=iso_date, metavar="YYYY-MM-DD")
+@click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
+              help="Read only articles published by this day.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default="text",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), callback=output_path)
+@db_option
+@click.pass_context
+@fails_cleanly
+def timeline_cmd(ctx: click.Context, country: str | None, actor: str | None,
+                 kinds: tuple[str, ...], since: date | None, until: date | None,
+                 known_at: date | None, fmt: str, output: str | None, db: str | None) -> None:
+    """The dated events concerning COUNTRY (and/or by --actor) in order, each once however
+    many outlets reported it, with its sources and sentences."""
+    if country is None and actor is None:
+        raise click.UsageError("give a COUNTRY, --actor, or both")
+    from ..knowledge import timeline
+    from ..report.timeline import render_timeline, timeline_record
+
+    with open_db(ctx, db, create=False) as store:
+        entries = timeline(store, country, actor=actor, kinds=kinds, since=since,
+                           until=until, known_at=known_at)
+    with atomic_output(output) as out, text_stream(out) as text:
+        if fmt == "text":
+            text.write(render_timeline(entries))
+        elif fmt == "jsonl":
+            for e in entries:
+                text.write(json.dumps(timeline_record(e), ensure_ascii=False) + "\n")
+        else:
+            json.dump([timeline_record(e) for e in entries], text, ensure_ascii=False,
+                      indent=2)
+            text.write("\n")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="csv (ACLED-style columns), parquet, geojson (QGIS), graphml (Gephi), jsonl.")
+@click.option("--country", callback=_code, help="Only events concerning this country.")
+@click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
+              help="Read only articles published by this day.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), callback=output_path,
+              help="Write here (atomically) instead of stdout.")
+@db_option
+@click.pass_context
+@fails_cleanly
+def export_cmd(ctx: click.Context, fmt: str, country: str | None, known_at: date | None,
+               output: str | None, db: str | None) -> None:
+    """Every stored event (one per real-world event, all sources) in a format other tools
+    read; docs/export.md describes each."""
+    if fmt == "parquet" and output in (None, "-") and sys.stdout.isatty():
+        raise click.UsageError("parquet is binary: give --output FILE (or redirect stdout)")
+    from ..export import write_export
+    from ..knowledge import facts
+
+    with open_db(ctx, db, create=False) as store:
+        found = facts(store, country, known_at=known_at)
+    with atomic_output(output) as out:
+        n = write_export(found, fmt=fmt, out=out)
+    click.echo(f"sitrep: exported {n} {'feature' if fmt == 'geojson' else 'record'}(s)",
+               err=True)
+
+
