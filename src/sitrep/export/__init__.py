@@ -15,6 +15,9 @@ from typing import BinaryIO, Protocol
 
 from ..errors import ConfigError
 from ..state import Fact
+from .geojson import feature, write_geojson
+from .graphml import fact_graph, write_graphml
+from .jsonl import fact_record, write_jsonl
 from .rows import COLUMNS, Row, fact_row
 from .table import parquet_schema, write_csv, write_parquet
 
@@ -22,10 +25,16 @@ __all__ = [
     "COLUMNS",
     "FORMATS",
     "Row",
+    "fact_graph",
+    "fact_record",
     "fact_row",
+    "feature",
     "parquet_schema",
     "write_csv",
     "write_export",
+    "write_geojson",
+    "write_graphml",
+    "write_jsonl",
     "write_parquet",
 ]
 
@@ -35,10 +44,11 @@ class _Writer(Protocol):
 
 
 _WRITERS: dict[str, _Writer] = {
-    "csv": write_csv, "parquet": write_parquet,
+    "csv": write_csv, "parquet": write_parquet, "geojson": write_geojson,
+    "graphml": write_graphml, "jsonl": write_jsonl,
 }
 #: The export formats, in the order the CLI offers them.
-FORMATS: tuple[str, ...] = ("csv", "parquet")
+FORMATS: tuple[str, ...] = ("csv", "parquet", "geojson", "graphml", "jsonl")
 
 
 def write_export(facts: Iterable[Fact], *, fmt: str, out: BinaryIO) -> int:
