@@ -30,12 +30,8 @@ class _Utf8:
         return self._out.write(text.encode("utf-8"))
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):  # before int: bool is an int
-        return "true" if value else "false"
-    return str(value)
+#: The one boolean column, written true/false (csv would write True/False); csv writes None as "".
+_REPORTED = COLUMNS.index("date_reported")
 
 
 def write_csv(facts: Iterable[Fact], *, out: BinaryIO) -> int:
@@ -48,8 +44,10 @@ def write_csv(facts: Iterable[Fact], *, out: BinaryIO) -> int:
     writer.writerow(COLUMNS)
     count = 0
     for fact in facts:
-        fields = fact_row(fact).fields()
-        writer.writerow([_cell(fields[name]) for name in COLUMNS])
+        row = fact_row(fact)
+        values: list[Any] = [getattr(row, name) for name in COLUMNS]
+        values[_REPORTED] = "true" if row.date_reported else "false"
+        writer.writerow(values)
         count += 1
     return count
 
