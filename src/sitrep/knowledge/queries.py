@@ -7,10 +7,13 @@ every source) and, for a situation, folds them with `sitrep.state.derive_state`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import StoreError
 from ..records import Event
 from ..state import Fact, Situation, Source, cluster_facts, derive_state
 from ..state.moments import Moment
@@ -27,8 +30,20 @@ def _pairs(rows: list[EventRow]) -> list[tuple[Event, Source]]:
 def facts(store: Store, code: str | None = None, *, known_at: date | None = None) -> list[Fact]:
     """The facts concerning `code` (as actor or counterpart; None: all), clustered across
     articles, from the articles published by `known_at` (None: all)."""
-    rows = store.party_events(code, known_at=known_at)
-    return cluster_facts(_pairs(rows))
+    if code is None or known_at is not None:
+        return cluster_facts(_pairs(store.party_events(code, known_at=known_at)))
+    # Clustering is the slow part of a report, and its result changes only when an event
+    # concerning `code` does: it is cached in the store, keyed by the code's version.
+    cached = store.cached_facts(code)
+    if cached is not None:
+        return [Fact.from_dict(d) for d in json.loads(cached)]
+    version = store.party_version(code)
+    found = cluster_facts(_pairs(store.party_events(code)))
+    # a read-only database: the answer is right, only not kept for next time
+    with suppress(StoreError):
+        store.cache_facts(code, version, json.dumps([f.to_dict() for f in found],
+                                                    ensure_ascii=False))
+    return found
 
 
 def situation(store: Store, country: str, *, as_of: date,

@@ -100,8 +100,8 @@ def _wrapped(doc: Any, last: Any) -> bool:
     """The line that ends with token `last` is long and ends mid-sentence: it wraps."""
     if last.text in (".", "!", "?", "”", '"', "'"):
         return False
-    text = doc.text
-    end = last.idx + len(last.text)
+    text: str = doc.text
+    end: int = last.idx + len(last.text)
     start = text.rfind("\n", 0, last.idx) + 1
     return end - start >= _WRAP_WIDTH
 

@@ -19,7 +19,7 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
         "date": entry.moment.value, "date_reported": entry.moment.reported,
         **entry.fact.event.to_dict(),
         "sources": [s.to_dict() for s in entry.fact.sources],
-        "reports": len(entry.fact.reports()),
+        "reports": entry.fact.reports,
     }
 
 

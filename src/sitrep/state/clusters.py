@@ -112,10 +112,16 @@ def _compatible(a: Moment, b: Moment) -> bool:
 
 
 def _fact(members: Sequence[tuple[Event, Source]]) -> Fact:
+    if len(members) == 1:  # most events are reported once: nothing to vote on
+        ev, src = members[0]
+        return Fact(event=ev, sources=(src,),
+                    counts=() if ev.troops is None else ((ev.troops, ev.doc_id),))
     events = [ev for ev, _ in members]
-    rep = _representative(events)
-    return Fact(event=rep, sources=merge_sources([src] for _, src in members),
-                members=tuple(sorted(events, key=lambda e: e.id)))
+    return Fact(event=_representative(events),
+                sources=merge_sources([src] for _, src in members),
+                counts=tuple(sorted({(e.troops, e.doc_id) for e in events
+                                     if e.troops is not None})),
+                reports=len(events))
 
 
 def _vote(values: Iterable[object]) -> Counter[object]:

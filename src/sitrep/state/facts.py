@@ -25,12 +25,22 @@ class Source:
     published: date | None
     evidence: tuple[Evidence, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, full: bool = False) -> dict[str, Any]:
+        """The source as the state's JSON lists it (`full`: with evidence offsets)."""
         return {
             "doc_id": self.doc_id, "url": self.url, "title": self.title,
             "published": self.published.isoformat() if self.published else None,
-            "evidence": [e.text for e in self.evidence],
+            "evidence": [e.to_dict() if full else e.text for e in self.evidence],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        """The inverse of `to_dict(full=True)`."""
+        return cls(doc_id=data["doc_id"], url=data["url"], title=data["title"],
+                   published=date.fromisoformat(data["published"]) if data["published"]
+                   else None,
+                   evidence=tuple(Evidence(e["text"], e["start"], e["end"])
+                                  for e in data["evidence"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +49,30 @@ class Fact:
 
     event: Event
     sources: tuple[Source, ...]
-    #: every event record of the cluster (each from one article); empty: just `event`
-    members: tuple[Event, ...] = ()
+    #: every troop count the reports state, with the article stating it (they may disagree;
+    #: `event.troops` is the best-supported). Empty: `event.troops` from all sources.
+    counts: tuple[tuple[int, str], ...] = ()
+    #: how many event records (one per reporting article) the fact was clustered from
+    reports: int = 1
 
     @property
     def id(self) -> str:
         """The fact's id: its representative's, which is the smallest member id."""
         return self.event.id
 
-    def reports(self) -> tuple[Event, ...]:
-        """The event records behind the fact, one per reporting article."""
-        return self.members or (self.event,)
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the store caches clustered facts in it)."""
+        return {"event": self.event.to_dict(),
+                "sources": [s.to_dict(full=True) for s in self.sources],
+                "counts": [list(c) for c in self.counts], "reports": self.reports}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fact:
+        """The inverse of `to_dict`."""
+        return cls(event=Event.from_dict(data["event"]),
+                   sources=tuple(Source.from_dict(s) for s in data["sources"]),
+                   counts=tuple((int(n), str(d)) for n, d in data["counts"]),
+                   reports=int(data["reports"]))
 
 
 def facts_from_events(events: Iterable[Event], articles: Mapping[str, Article]) -> list[Fact]:
@@ -88,7 +111,7 @@ class Dated:
     moment: Moment
     effective: date
     tiebreak: tuple[str, ...]
-    reports: tuple[Event, ...] = ()
+    counts: tuple[tuple[int, str], ...] = ()
 
     @property
     def since(self) -> Moment:
@@ -105,15 +128,17 @@ class Dated:
     def troop_reports(self) -> list[tuple[int, frozenset[str]]]:
         """Each stated count with the visible articles that state it (they may disagree).
 
-        A clustered fact reads its members, one per article; a single event credits its
-        count to all its sources.
+        A clustered fact reads the counts of its reports, one per article; a single event
+        credits its count to all its sources.
         """
+        if not self.counts:
+            n = self.event.troops
+            return [] if n is None else [(n, self.doc_ids)]
+        visible = self.doc_ids
         by_count: dict[int, set[str]] = {}
-        for ev in self.reports or (self.event,):
-            if ev.troops is None or (self.reports and ev.doc_id not in self.doc_ids):
-                continue
-            docs = {ev.doc_id} if self.reports else self.doc_ids
-            by_count.setdefault(ev.troops, set()).update(docs)
+        for n, doc in self.counts:
+            if doc in visible:
+                by_count.setdefault(n, set()).add(doc)
         return [(n, frozenset(docs)) for n, docs in sorted(by_count.items())]
 
     def texts(self) -> list[str]:
@@ -145,7 +170,7 @@ def _date(fact: Fact, sources: tuple[Source, ...]) -> Dated | None:
     tiebreak = (ev.id, ev.status, str(ev.troops), ev.place.name if ev.place else "",
                 ev.agreement.name if ev.agreement else "", *sorted(s.doc_id for s in sources),
                 *(e.text for e in ev.evidence))
-    return Dated(ev, sources, moment, effective, tiebreak, fact.members)
+    return Dated(ev, sources, moment, effective, tiebreak, fact.counts)
 
 
 def date_facts(facts: Iterable[Fact], *, known_at: date | None) -> list[Dated]:
@@ -174,6 +199,9 @@ def merge_sources(groups: Iterable[Iterable[Source]]) -> tuple[Source, ...]:
             by_doc.setdefault(s.doc_id, []).append(s)
     merged = []
     for doc_id, same in by_doc.items():
+        if len(same) == 1 or all(s == same[0] for s in same):
+            merged.append(same[0])  # one article reported once: nothing to merge
+            continue
         evidence = {(e.start, e.end, e.text): e for s in same for e in s.evidence}
         merged.append(Source(
             doc_id=doc_id,

@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..errors import InputError
 
@@ -41,6 +42,13 @@ class Moment:
     @classmethod
     def parse(cls, value: str, *, where: str = "date") -> Moment:
         """The interval named by YYYY, YYYY-MM or YYYY-MM-DD; InputError for anything else."""
+        try:
+            return _parsed(value)
+        except _Unparsable:
+            return cls._parse(value, where=where)  # raises with `where` in the message
+
+    @classmethod
+    def _parse(cls, value: str, *, where: str) -> Moment:
         m = _VALUE.match(value)
         if m is None:
             raise InputError(where, f"date value {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
@@ -82,3 +90,16 @@ class Moment:
     def as_reported(self) -> Moment:
         """The same date read as 'by then': what it dates may have begun earlier."""
         return Moment(self.value, self.start, self.end, reported=True)
+
+
+class _Unparsable(Exception):
+    pass
+
+
+@lru_cache(maxsize=65536)
+def _parsed(value: str) -> Moment:
+    """Moment.parse, cached: the same few thousand date values recur in every fold."""
+    try:
+        return Moment._parse(value, where="date")
+    except InputError:
+        raise _Unparsable from None

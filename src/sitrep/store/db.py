@@ -25,7 +25,16 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from ..errors import StoreError
 from ..records import Article, Event
-from .schema import MIGRATIONS, articles, event_parties, events, metadata, migrations
+from .schema import (
+    MIGRATIONS,
+    articles,
+    event_parties,
+    events,
+    fact_cache,
+    metadata,
+    migrations,
+    party_versions,
+)
 
 __all__ = ["EventRow", "Store", "StoredArticle", "content_hash", "database_url", "open_store"]
 
@@ -124,10 +133,56 @@ class Store:
                              "taken by another article") from None
         return True
 
+    def add_articles(self, items: Iterable[tuple[Article, Sequence[Event]]], *, extractor: str,
+                     source: str | None = None, chunk: int = 5000) -> int:
+        """Store many articles with their events, `chunk` per transaction; articles already
+        stored (same URL or text) or repeated in `items` are skipped. Returns how many were
+        added. For bulk loads; `add_article` is the one-by-one path."""
+        added = 0
+        batch: list[tuple[Article, Sequence[Event]]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= chunk:
+                added += self._add_chunk(batch, extractor=extractor, source=source)
+                batch = []
+        if batch:
+            added += self._add_chunk(batch, extractor=extractor, source=source)
+        return added
+
+    def _add_chunk(self, batch: list[tuple[Article, Sequence[Event]]], *, extractor: str,
+                   source: str | None) -> int:
+        now = datetime.now(UTC)
+        with self._write() as conn:
+            digests = {content_hash(a.text): (a, evs) for a, evs in batch}
+            known = set(conn.execute(select(articles.c.content_hash).where(
+                articles.c.content_hash.in_(list(digests)))).scalars())
+            urls = [a.url for a, _ in batch if a.url]
+            known_urls = set(conn.execute(select(articles.c.url).where(
+                articles.c.url.in_(urls))).scalars()) if urls else set()
+            rows: list[dict[str, Any]] = []
+            found: list[Event] = []
+            seen_urls: set[str] = set()
+            for digest, (a, evs) in digests.items():
+                if digest in known or (a.url and (a.url in known_urls or a.url in seen_urls)):
+                    continue
+                if a.url:
+                    seen_urls.add(a.url)
+                rows.append({"id": a.id, "url": a.url, "content_hash": digest,
+                             "title": a.title, "published": a.published, "text": a.text,
+                             "source": source, "ingested_at": now, "extractor": extractor})
+                found.extend(evs)
+            if rows:
+                conn.execute(insert(articles), rows)
+                self._insert_events(conn, found)
+        return len(rows)
+
     def replace_events(self, doc_id: str, found: Sequence[Event], *, extractor: str) -> None:
         """Swap an article's events for a new extraction, in one transaction."""
         with self._write() as conn:
             ids = select(events.c.id).where(events.c.doc_id == doc_id)
+            old = set(conn.execute(select(event_parties.c.code).where(
+                event_parties.c.event_id.in_(ids))).scalars())
+            self._bump(conn, old)
             conn.execute(delete(event_parties).where(event_parties.c.event_id.in_(ids)))
             conn.execute(delete(events).where(events.c.doc_id == doc_id))
             self._insert_events(conn, found)
@@ -143,6 +198,44 @@ class Store:
         conn.execute(insert(event_parties), [
             {"event_id": eid, "code": code, "role": role}
             for (eid, code), role in parties.items()])
+        self._bump(conn, {code for _, code in parties})
+
+    def _bump(self, conn: Connection, codes: set[str]) -> None:
+        """Move the version of each code on: its cached facts are stale from now."""
+        if not codes:
+            return
+        dialect = _dialect_insert(conn)
+        stmt = dialect(party_versions).values([{"code": c, "version": 1} for c in sorted(codes)])
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=["code"], set_={"version": party_versions.c.version + 1}))
+
+    # ---- derived caches ------------------------------------------------------------------
+
+    def party_version(self, code: str) -> int:
+        """How many times the events concerning `code` have changed (0: never)."""
+        with self._read() as conn:
+            found = conn.execute(select(party_versions.c.version).where(
+                party_versions.c.code == code)).scalar()
+        return int(found or 0)
+
+    def cached_facts(self, code: str) -> str | None:
+        """The cached facts payload of `code` if it is current, else None."""
+        query = (select(fact_cache.c.payload)
+                 .join(party_versions, party_versions.c.code == fact_cache.c.code)
+                 .where(fact_cache.c.code == code,
+                        fact_cache.c.version == party_versions.c.version))
+        with self._read() as conn:
+            found: str | None = conn.execute(query).scalar()
+        return found
+
+    def cache_facts(self, code: str, version: int, payload: str) -> None:
+        """Keep the facts of `code` derived at `version` (a later write makes them stale)."""
+        dialect = _dialect_insert
+        with self._write() as conn:
+            stmt = dialect(conn)(fact_cache).values(code=code, version=version,
+                                                    payload=payload)
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=["code"], set_={"version": version, "payload": payload}))
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -234,6 +327,17 @@ class _Guard:
         if isinstance(exc, SQLAlchemyError):
             raise StoreError(f"{self.store.url}: {_short(exc)}") from exc
         return False
+
+
+def _dialect_insert(conn: Connection) -> Any:
+    """The INSERT of this database's dialect (both have ON CONFLICT ... DO UPDATE)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _short(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -29,8 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-__all__ = ["MIGRATIONS", "Migration", "articles", "event_parties", "events", "metadata",
-           "migrations"]
+__all__ = ["MIGRATIONS", "Migration", "articles", "event_parties", "events", "fact_cache",
+           "metadata", "migrations", "party_versions"]
 
 metadata = MetaData()
 
@@ -78,6 +79,23 @@ event_parties = Table(
     Index("ix_event_parties_code", "code", "event_id"),
 )
 
+#: A counter per actor code, bumped in the transaction that adds or replaces an event
+#: concerning it: what says whether a cached derivation for that code is still current.
+party_versions = Table(
+    "party_versions", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
+
+#: Derived, never truth: the clustered facts of one code (JSON list of Fact.to_dict()) as
+#: of `version`; stale when party_versions has moved on, and then rebuilt on the next read.
+fact_cache = Table(
+    "fact_cache", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
 _migrations_table = Table(
     "sitrep_migrations", metadata,
     Column("id", Integer, primary_key=True),
@@ -98,8 +116,13 @@ def _initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=[articles, events, event_parties])
 
 
+def _fact_cache(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[party_versions, fact_cache])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_articles_events_parties", _initial),
+    Migration("0002_party_versions_fact_cache", _fact_cache),
 )
 
 migrations = _migrations_table
