@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,32 @@ def event_schema() -> dict[str, Any]:
 
     ref = resources.files("sitrep") / "resources" / "schema" / "event.json"
     return json.loads(ref.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def fresh_pg() -> Callable[[], str]:
+    """A function that empties the PostgreSQL test database and returns its URL.
+
+    The server comes from SITREP_TEST_PG (`.ci/run` starts one; so can
+    `eval "$(bash .ci/postgres start)"`). Without it the test is skipped, unless
+    SITREP_REQUIRE_PG is set (as in CI), where a missing server is a failure.
+    """
+    url = os.environ.get("SITREP_TEST_PG")
+    if not url:
+        if os.environ.get("SITREP_REQUIRE_PG"):
+            pytest.fail("SITREP_REQUIRE_PG is set but SITREP_TEST_PG names no server")
+        pytest.skip("no PostgreSQL server: set SITREP_TEST_PG (bash .ci/postgres start)")
+
+    def fresh() -> str:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+        return url
+
+    return fresh
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -1,10 +1,9 @@
-"""Stores to test on: a SQLite file, and PostgreSQL when a server is given (SITREP_TEST_PG;
-.ci/run starts one and sets SITREP_REQUIRE_PG so that a missing server fails, not skips)."""
+"""Stores to test on: a SQLite file, and PostgreSQL (the `fresh_pg` fixture of
+tests/conftest.py: SITREP_TEST_PG; .ci/run starts a server)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,33 +15,13 @@ from sitrep.store import Store, open_store
 PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
-def _pg_url() -> str | None:
-    url = os.environ.get("SITREP_TEST_PG")
-    if not url and os.environ.get("SITREP_REQUIRE_PG"):
-        pytest.fail("SITREP_REQUIRE_PG is set but SITREP_TEST_PG names no server")
-    return url
-
-
-def fresh_postgres(url: str) -> None:
-    """Drop every table of the test database: each test starts from nothing."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store, once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
         return str(tmp_path / "sitrep.db")
-    url = _pg_url()
-    if url is None:
-        pytest.skip("no PostgreSQL server: set SITREP_TEST_PG (bash .ci/postgres start)")
-    fresh_postgres(url)
-    return url
+    fresh: Callable[[], str] = request.getfixturevalue("fresh_pg")
+    return fresh()
 
 
 @pytest.fixture
