@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,13 @@ class Settings:
     min_confidence: float = 0.0
     #: the store: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...).
     db: str = "sitrep.db"
+    #: fetch URLs whose host resolves to a loopback, private, link-local or other non-public
+    #: address. Off by default: a server that fetches on request must not reach its own network.
+    fetch_private: bool = False
+    #: seconds to wait for a connection, and for each read, when fetching a URL.
+    fetch_timeout: float = 20.0
+    #: largest response body read from a URL (bytes, after decompression).
+    fetch_max_bytes: int = 20_000_000
 
     @classmethod
     def resolve(
@@ -69,8 +77,32 @@ class Settings:
                 raise ConfigError(f"{source}: unknown setting {name!r}; known: {sorted(known)}")
             default: Any = known[name].default
             try:
-                changes[name] = type(default)(raw)
+                changes[name] = _convert(raw, default)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"{source}: setting {name}={raw!r} is not a "
                                   f"{type(default).__name__}") from exc
+            check = _CHECKS.get(name)
+            if check is not None and not check[0](changes[name]):
+                raise ConfigError(f"{source}: setting {name}={raw!r} {check[1]}")
         return replace(self, **changes)
+
+
+# bool("false") is True, so booleans from the environment need their own reading.
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
+# Range checks: (test, what the message says when it fails).
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "fetch_timeout": (lambda v: math.isfinite(v) and v > 0, "must be a number of seconds above 0"),
+    "fetch_max_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
+}
+
+
+def _convert(raw: Any, default: Any) -> Any:
+    """`raw` as the type of `default`; ValueError when it is not one."""
+    if isinstance(default, bool):
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+            return raw.strip().lower() in _TRUE
+        raise ValueError(f"not a boolean: {raw!r}")
+    return type(default)(raw)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -133,13 +135,6 @@ def test_stdin_errors_name_stdin() -> None:
     assert str(error) == "stdin: file is empty"
 
 
-@pytest.mark.parametrize("url", ["https://news.example.org/a", "http://x.org", "HTTP://X.ORG/b"])
-def test_url_is_not_fetched(url: str) -> None:
-    error = _one_error(list(read_source(url)))
-    assert str(error) == (f"{url}: fetching URLs is not supported by this command yet; "
-                          "save the page and pass the file")
-
-
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
@@ -174,9 +169,9 @@ def test_empty_file_name() -> None:
     assert str(_one_error(list(read_source("")))) == "'': no file name given"
 
 
-def test_directory(tmp_path: Path) -> None:
-    error = _one_error(list(read_source(tmp_path)))
-    assert str(error) == f"{tmp_path}: is a directory; pass the files in it (e.g. DIR/*.jsonl)"
+def test_directory_is_walked(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", TEXT)
+    assert [item.id for item in read_source(tmp_path)] == [path]
 
 
 def test_path_below_a_file(tmp_path: Path) -> None:
@@ -227,3 +222,11 @@ def test_arbitrary_bytes_never_raise(tmp_path: Path, prefix: bytes, body: bytes,
         assert isinstance(item, Article | InputError)
         if isinstance(item, Article):
             assert item.text.strip()
+
+
+def test_importing_ingest_loads_no_reader_or_fetcher() -> None:
+    code = ("import sys, sitrep.ingest; "
+            "print(*(m in sys.modules for m in ('httpx', 'trafilatura', 'feedparser')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False", "False"]

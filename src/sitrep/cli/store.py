@@ -64,7 +64,7 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     nothing. Bad inputs are reported on stderr naming the input; the others are still stored,
     and the exit code is 3.
     """
-    from ..ingest import read_source
+    from ..ingest import FetchPolicy, read_source
     from ..knowledge import IngestReport, ingest_articles
     from ..pipeline import load_pipeline
 
@@ -74,7 +74,8 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     total = IngestReport()
     with store, progress_bar("ingest") as bar:
         for name in sources:
-            items = read_source(name, published=published, fmt=input_format)  # type: ignore[arg-type]
+            items = read_source(name, published=published, fmt=input_format,  # type: ignore[arg-type]
+                                fetch=FetchPolicy.from_settings(settings))
             report = ingest_articles(store, items, pipeline=pipe, source=name,
                                      progress=bar.update)
             for problem in report.problems:

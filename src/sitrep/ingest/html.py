@@ -28,12 +28,14 @@ _EXTRACTION_ERRORS = (ValueError, TypeError, RecursionError)
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def read_html(data: bytes, *, source: str, published: date | None) -> Article:
+def read_html(data: bytes, *, source: str, published: date | None,
+              url: str | None = None) -> Article:
     """Turn the bytes of an HTML page into one Article, or raise InputError.
 
-    The id is `source`; the url is the page's canonical link (or og:url) if any. `published`,
-    when given, overrides the page's date; the page's date is used only when its metadata states
-    it (see `sitrep.ingest.pagedate`), so a "© 2024" footer gives no date.
+    The id is `source`. The url is `url`, the address a fetched page came from, else the page's
+    canonical link (or og:url) if any. `published`, when given, overrides the page's date; the
+    page's date is used only when its metadata states it (see `sitrep.ingest.pagedate`), so a
+    "© 2024" footer gives no date.
     """
     text = _decode(data, source=source)
     # lxml refuses str input that carries an encoding declaration; the text is decoded already.
@@ -52,12 +54,13 @@ def read_html(data: bytes, *, source: str, published: date | None) -> Article:
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise InputError(source, "no article text found: the page's body holds no article "
                                  "(is it a front page or an index?)")
-    url = document.url or None
+    canonical = document.url or None
     return Article(
         id=source,
         text=str(document.text),
-        published=published if published is not None else page_date(root, url=url),
-        url=url,
+        published=(published if published is not None
+                   else page_date(root, url=canonical, fetched_from=url)),
+        url=url or canonical,
         title=document.title or None,
     )
 

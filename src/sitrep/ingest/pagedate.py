@@ -7,7 +7,7 @@ text ("the 2012-05-10 accord") as the page date; with the default extensive sear
 invents YYYY-01-01 from a "© 2024" footer. A wrong publication date silently shifts every
 relative date in the article, while a missing one is visible, so only these are trusted, in
 this order: publication-date meta tags, JSON-LD `datePublished`, microdata `datePublished`,
-`<time datetime>`, and a /YYYY/MM/DD/ date in the canonical URL.
+`<time datetime>`, and a /YYYY/MM/DD/ date in the canonical URL or the fetched one.
 """
 
 from __future__ import annotations
@@ -35,16 +35,22 @@ _PUBLISHED_META = frozenset({
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_.]|$)")
 
 
-def page_date(root: Any, *, url: str | None) -> date | None:
+def page_date(root: Any, *, url: str | None, fetched_from: str | None = None) -> date | None:
     """The page's publication date from its metadata, or None when it has none we trust.
 
-    `root` is the lxml root element of the page; `url` its canonical URL, if known.
+    `root` is the lxml root element of the page; `url` its canonical URL, if known, and
+    `fetched_from` the address it was fetched from; a date in the path of either counts, the
+    canonical URL's first.
     """
     for value in _candidates(root):
         found = parse_loose_date(value)
         if found is not None:
             return found
-    return _url_date(url) if url else None
+    for address in (url, fetched_from):
+        found = _url_date(address) if address else None
+        if found is not None:
+            return found
+    return None
 
 
 def _candidates(root: Any) -> Iterator[str]:

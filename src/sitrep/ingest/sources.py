@@ -8,24 +8,29 @@ raises on bad input, so a caller can report every problem of every input and go 
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
+import os
 import re
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, BinaryIO, Literal, Protocol, TextIO, get_args
 
 from sitrep.errors import InputError
 from sitrep.ingest.decoding import BOM, binary_problem, invalid_characters
+from sitrep.ingest.folders import walk_folder
 from sitrep.ingest.jsonl import read_jsonl
 from sitrep.ingest.text import read_text
+from sitrep.ingest.urls import FetchPolicy, is_url, media_format, scheme_problem, url_path
 from sitrep.records import Article
 
-__all__ = ["Format", "read_source", "sniff_format"]
+__all__ = ["Format", "read_source", "read_sources", "sniff_format"]
 
 Format = Literal["auto", "text", "html", "jsonl", "feed"]
 _FORMATS: tuple[str, ...] = get_args(Format)
@@ -39,10 +44,22 @@ _EXTENSIONS: dict[str, Format] = {
 # Enough to sniff the format and to tell text from binary; read once, then served again.
 _HEAD = 8192
 _GZIP_MAGIC = b"\x1f\x8b"
-_URL = re.compile(r"\A(?:https?|ftp)://", re.IGNORECASE)
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
-# Errors of a failing read: the disk, or a truncated/corrupt gzip stream.
-_READ_ERRORS = (OSError, EOFError, zlib.error)
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# Media types whose charset parameter is applied; feeds and JSON declare their own encoding.
+_CHARSET_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+class _TooLarge(Exception):
+    """Decompressed content of a fetched URL went past the size cap."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"decompressed content larger than {limit} bytes "
+                         "(setting fetch_max_bytes); reading stopped there")
+
+
+# Errors of a failing read: the disk, a truncated/corrupt gzip stream, a size cap.
+_READ_ERRORS = (OSError, EOFError, zlib.error, _TooLarge)
 
 
 class _ByteSource(Protocol):
@@ -51,16 +68,30 @@ class _ByteSource(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-def read_source(source: str | Path, *, published: date | None = None,
-                stdin: TextIO | BinaryIO | None = None,
-                fmt: Format = "auto") -> Iterator[Article | InputError]:
-    """Yield the articles of one input (a file path, or "-" for stdin), and an InputError for
-    each bad part.
+def read_sources(sources: Iterable[str | Path], *, published: date | None = None,
+                 stdin: TextIO | BinaryIO | None = None, fmt: Format = "auto",
+                 fetch: FetchPolicy | None = None) -> Iterator[Article | InputError]:
+    """Yield the articles of each input in turn (files, folders, URLs, "-" for stdin).
 
-    A bad line of a JSONL file yields an InputError naming the file and line, and reading goes
-    on. `published` is the date of inputs that carry none (for HTML pages it wins over the
-    page's own date). `fmt="auto"` picks the format from the file extension, else from the
-    content; gzip-compressed input is decompressed whatever its format.
+    Each input is read as `read_source` reads it; a bad input yields its InputErrors and
+    reading goes on with the next.
+    """
+    for source in sources:
+        yield from read_source(source, published=published, stdin=stdin, fmt=fmt, fetch=fetch)
+
+
+def read_source(source: str | Path, *, published: date | None = None,
+                stdin: TextIO | BinaryIO | None = None, fmt: Format = "auto",
+                fetch: FetchPolicy | None = None) -> Iterator[Article | InputError]:
+    """Yield the articles of one input, and an InputError for each bad part.
+
+    The input is a file path, a folder (its readable files, recursively, in sorted order), an
+    http(s) URL (fetched under `fetch`, by default `FetchPolicy()`: public addresses only), or
+    "-" for stdin. A bad line of a JSONL file yields an InputError naming the file and line,
+    and reading goes on. `published` is the date of inputs that carry none (for HTML pages it
+    wins over the page's own date). `fmt="auto"` picks the format from the URL's Content-Type,
+    else the file extension, else the content; gzip-compressed input is decompressed whatever
+    its format.
 
     Bad input never raises; an unknown `fmt` (a caller's bug) raises ValueError when iteration
     starts.
@@ -72,31 +103,87 @@ def read_source(source: str | Path, *, published: date | None = None,
     if not name:
         yield InputError("''", "no file name given")
         return
-    if isinstance(source, str) and _URL.match(source):
-        yield InputError(name, "fetching URLs is not supported by this command yet; "
-                               "save the page and pass the file")
+    if isinstance(source, str) and is_url(source, exists=os.path.lexists(source)):
+        yield from _read_url(source, published=published, fmt=fmt,
+                             policy=fetch if fetch is not None else FetchPolicy())
         return
+    if is_stdin:
+        yield from _read_file(name, published=published, fmt=fmt, is_stdin=True, stdin=stdin)
+    elif os.path.isdir(name):
+        for item in walk_folder(name):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from _read_file(item, published=published, fmt=fmt)
+    else:
+        yield from _read_file(name, published=published, fmt=fmt)
+
+
+def _read_file(name: str, *, published: date | None, fmt: Format, is_stdin: bool = False,
+               stdin: TextIO | BinaryIO | None = None) -> Iterator[Article | InputError]:
+    """Read one file, or standard input (`stdin`, else sys.stdin) when `is_stdin`."""
     with ExitStack() as stack:
         try:
             raw = _stdin_bytes(stdin) if is_stdin else stack.enter_context(_open(name))
-            head, stream = _prefetch(raw)
-            if head.startswith(_GZIP_MAGIC):
-                unzipped = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
-                head, stream = _prefetch(unzipped)
         except InputError as err:
             yield err
             return
         except _READ_ERRORS as err:
             yield InputError(name, _read_problem(err))
             return
+        guess = None if is_stdin else _by_extension(name)
+        yield from _read_stream(raw, name=name, fmt=fmt, guess=guess, published=published)
+
+
+def _read_url(url: str, *, published: date | None, fmt: Format,
+              policy: FetchPolicy) -> Iterator[Article | InputError]:
+    """Fetch a URL and read its body by its Content-Type, its extension, or its content."""
+    problem = scheme_problem(url)
+    if problem:
+        yield InputError(url, problem)
+        return
+    # Imported here: httpx takes ~0.1 s to import, which runs over local files should not pay.
+    from sitrep.ingest.fetch import fetch
+
+    try:
+        page = fetch(url, policy=policy)
+    except InputError as err:
+        yield err
+        return
+    guess, problem = media_format(page.content_type)
+    if problem:
+        yield InputError(url, problem)
+        return
+    data = _to_utf8(page.data, content_type=page.content_type)
+    yield from _read_stream(io.BytesIO(data), name=page.url, fmt=fmt,
+                            guess=guess or _by_extension(url_path(page.url)),
+                            published=published, url=page.url, limit=policy.max_bytes)
+
+
+def _read_stream(raw: _ByteSource, *, name: str, fmt: Format, guess: Format | None,
+                 published: date | None, url: str | None = None,
+                 limit: int | None = None) -> Iterator[Article | InputError]:
+    """Read one open input: un-gzip it (to at most `limit` bytes), tell its format, read it."""
+    with ExitStack() as stack:
+        try:
+            head, stream = _prefetch(raw)
+            if head.startswith(_GZIP_MAGIC):
+                unzipped: _ByteSource = stack.enter_context(
+                    gzip.GzipFile(fileobj=stream, mode="rb"))
+                if limit is not None:
+                    unzipped = _Capped(unzipped, limit)
+                head, stream = _prefetch(unzipped)
+        except _READ_ERRORS as err:
+            yield InputError(name, _read_problem(err))
+            return
         if fmt == "auto":
-            fmt = (None if is_stdin else _by_extension(name)) or sniff_format(head)
+            fmt = guess or sniff_format(head)
         problem = binary_problem(head, any_nul=fmt != "jsonl")
         if problem:
             yield InputError(name, problem)
             return
         try:
-            yield from _dispatch(stream, fmt=fmt, name=name, published=published)
+            yield from _dispatch(stream, fmt=fmt, name=name, published=published, url=url)
         except _READ_ERRORS as err:
             yield InputError(name, _read_problem(err))
 
@@ -118,15 +205,15 @@ def sniff_format(head: bytes) -> Format:
     return "text"
 
 
-def _dispatch(stream: BinaryIO, *, fmt: Format, name: str,
-              published: date | None) -> Iterator[Article | InputError]:
-    """Run the reader of `fmt` over an open stream."""
+def _dispatch(stream: BinaryIO, *, fmt: Format, name: str, published: date | None,
+              url: str | None = None) -> Iterator[Article | InputError]:
+    """Run the reader of `fmt` over an open stream; `url` is where a fetched page came from."""
     if fmt == "jsonl":
         yield from read_jsonl(stream, source=name, published=published)
         return
     data = stream.read()
     if not data.removeprefix(BOM).strip():
-        yield InputError(name, "file is empty")
+        yield InputError(name, "response is empty" if url else "file is empty")
         return
     # The head was checked for binary content; a NUL further on is as bad.
     nul = data.find(b"\x00")
@@ -145,9 +232,9 @@ def _dispatch(stream: BinaryIO, *, fmt: Format, name: str,
         if fmt == "html":
             from sitrep.ingest.html import read_html
 
-            article = read_html(data, source=name, published=published)
+            article = read_html(data, source=name, published=published, url=url)
         else:
-            article = read_text(data, source=name, published=published)
+            article = replace(read_text(data, source=name, published=published), url=url)
     except InputError as err:
         yield err
         return
@@ -230,8 +317,50 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+def _to_utf8(data: bytes, *, content_type: str | None) -> bytes:
+    """A page or text in the charset its Content-Type names, re-encoded as UTF-8.
+
+    Only when the body is not UTF-8 already, and only for HTML and plain text: many older sites
+    name their charset in the HTTP header alone, which a saved file would have lost.
+    """
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    match = _CHARSET.search(content_type or "")
+    if media not in _CHARSET_TYPES or not match or data.startswith(_GZIP_MAGIC):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(codecs.lookup(match[1]).name).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        # An unknown or wrong charset: the readers report the bytes as they are.
+        return data
+
+
+class _Capped:
+    """A byte source that raises _TooLarge once more than `limit` bytes were read from it."""
+
+    def __init__(self, stream: _ByteSource, limit: int) -> None:
+        self._stream = stream
+        self._left = limit
+        self._limit = limit
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Up to `size` bytes (all that is left when negative), never more than the cap + 1."""
+        wanted = self._left + 1 if size < 0 else min(size, self._left + 1)
+        data = self._stream.read(wanted)
+        self._left -= len(data)
+        if self._left < 0:
+            raise _TooLarge(self._limit)
+        return data
+
+
 def _read_problem(err: BaseException) -> str:
     """Say what a failing read means for the user."""
+    if isinstance(err, _TooLarge):
+        return str(err)
     if isinstance(err, gzip.BadGzipFile | EOFError | zlib.error):
         return f"corrupt or truncated gzip data ({err}); check the download"
     if isinstance(err, IsADirectoryError):
