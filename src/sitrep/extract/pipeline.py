@@ -197,7 +197,11 @@ def _fill(frame: Frame, slots: tuple[str, ...], exclude: set[str]) -> tuple[list
 
 def _actor(m: Mention, kb: Knowledge, sector: str | None) -> Actor:
     org = kb.gaz.org(m.code)
-    return Actor(code=m.code, name=m.name, text=m.text,
+    name = m.name
+    if not name or name == m.code:  # a mention inferred from context carries only its code
+        country = kb.gaz.country(m.code)
+        name = country.name if country else org.name if org else m.code
+    return Actor(code=m.code, name=name, text=m.text,
                  sector=sector if org is None else org.sector)
 
 

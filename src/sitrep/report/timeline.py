@@ -14,10 +14,12 @@ __all__ = ["render_timeline", "timeline_record"]
 
 
 def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
-    """The fact's event record, its date as placed on the timeline, and all its sources."""
+    """The fact's event record (docs/event-record.md), where the timeline places it
+    (`timeline`: its own date, or its first report's publication, `reported`), and all its
+    sources."""
     return {
-        "date": entry.moment.value, "date_reported": entry.moment.reported,
         **entry.fact.event.to_dict(),
+        "timeline": {"date": entry.moment.value, "reported": entry.moment.reported},
         "sources": [s.to_dict() for s in entry.fact.sources],
         "reports": entry.fact.reports,
     }
