@@ -71,6 +71,10 @@ def make() -> Make:
 
 @pytest.fixture(scope="session")
 def niger(make: Make) -> list[Fact]:
+    return niger_facts(make)
+
+
+def niger_facts(make: Make) -> list[Fact]:
     """Niger, 2023-2024: a coup, France out, the US told to leave, Russia and Wagner in, the
     AES charter; a Chadian deployment at Ouallam; given out of date order on purpose."""
     return [

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +47,26 @@ def test_the_same_input_gives_the_same_bytes(situation: Situation, niger: list[F
                                              page: str) -> None:
     again = derive_state(list(reversed(niger)), "NER", as_of=AS_OF)
     assert render_html(again, timeline=list(reversed(niger))).encode() == page.encode()
+
+
+_RENDER = """
+import sys
+from tests.report.conftest import AS_OF, Make, niger_facts
+from sitrep.report import render_html
+from sitrep.state import derive_state
+facts = niger_facts(Make())
+page = render_html(derive_state(facts, "NER", as_of=AS_OF), timeline=facts)
+sys.stdout.buffer.write(page.encode())
+"""
+
+
+def test_the_bytes_do_not_depend_on_the_process(page: str) -> None:
+    root = Path(__file__).parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])}
+    outs = {subprocess.run([sys.executable, "-c", _RENDER], env={**env, "PYTHONHASHSEED": seed},
+                           capture_output=True, check=True, cwd=root).stdout
+            for seed in ("1", "2")}
+    assert outs == {page.encode()}
 
 
 def test_it_is_one_html_document(page: str) -> None:
