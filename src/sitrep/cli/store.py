@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..report.render import REPORT_FORMATS
 from .common import (
     EXIT_BAD_INPUT,
     atomic_output,
@@ -27,7 +28,7 @@ from .common import (
 
 __all__ = ["register"]
 
-REPORT_FORMATS = ("text", "markdown", "json", "html")
+
 EXPORT_FORMATS = ("csv", "parquet", "geojson", "graphml", "jsonl")
 
 
@@ -144,29 +145,12 @@ def report_cmd(ctx: click.Context, country: str, as_of: date | None, known_at: d
                fmt: str, output: str | None, db: str | None) -> None:
     """The situation of COUNTRY (code or name) on a date: foreign forces present and ended,
     agreements in force and ended, government, mutual-defence obligations, with sources."""
-    from ..knowledge import situation, timeline
+    from ..knowledge import report
 
-    day = as_of or date.today()
     with open_db(ctx, db, create=False) as store:
-        state = situation(store, country, as_of=day, known_at=known_at)
-        entries = timeline(store, country, until=day, known_at=known_at) \
-            if fmt == "html" else []
+        page = report(store, country, as_of=as_of or date.today(), known_at=known_at, fmt=fmt)
     with atomic_output(output) as out, text_stream(out) as text:
-        text.write(_render_report(state, fmt, entries))
-
-
-def _render_report(state: Any, fmt: str, entries: list[Any]) -> str:
-    from ..report import render_markdown, render_text
-
-    if fmt == "json":
-        return json.dumps(state.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "markdown":
-        return str(render_markdown(state))
-    if fmt == "html":
-        from ..report.html import render_html
-
-        return render_html(state, timeline=[e.fact for e in entries])
-    return str(render_text(state))
+        text.write(page)
 
 
 @click.command("timeline")
@@ -193,7 +177,7 @@ def timeline_cmd(ctx: click.Context, country: str | None, actor: str | None,
     if country is None and actor is None:
         raise click.UsageError("give a COUNTRY, --actor, or both")
     from ..knowledge import timeline
-    from ..report.timeline import render_timeline, timeline_record
+    from ..report.timeline_list import render_timeline, timeline_record
 
     with open_db(ctx, db, create=False) as store:
         entries = timeline(store, country, actor=actor, kinds=kinds, since=since,

@@ -10,7 +10,7 @@
 
 from .load import IngestReport, extractor_fingerprint, ingest_articles, reprocess
 from .names import resolve_code
-from .queries import TimelineEntry, facts, situation, timeline, when
+from .queries import TimelineEntry, facts, report, situation, timeline, when
 
 __all__ = [
     "IngestReport",
@@ -18,6 +18,7 @@ __all__ = [
     "extractor_fingerprint",
     "facts",
     "ingest_articles",
+    "report",
     "reprocess",
     "resolve_code",
     "situation",

@@ -19,7 +19,7 @@ from ..state import Fact, Situation, Source, cluster_facts, derive_state
 from ..state.moments import Moment
 from ..store import EventRow, Store
 
-__all__ = ["TimelineEntry", "facts", "situation", "timeline", "when"]
+__all__ = ["TimelineEntry", "facts", "report", "situation", "timeline", "when"]
 
 
 def _pairs(rows: list[EventRow]) -> list[tuple[Event, Source]]:
@@ -51,6 +51,16 @@ def situation(store: Store, country: str, *, as_of: date,
     """The situation of `country` on `as_of`, from the sources published by `known_at`."""
     return derive_state(facts(store, country, known_at=known_at), country, as_of=as_of,
                         known_at=known_at)
+
+
+def report(store: Store, country: str, *, as_of: date, known_at: date | None = None,
+           fmt: str = "text") -> str:
+    """`sitrep report`: the situation of `country` rendered as text, markdown, json or html."""
+    from ..report import render_report
+
+    found = facts(store, country, known_at=known_at)
+    state = derive_state(found, country, as_of=as_of, known_at=known_at)
+    return render_report(state, fmt=fmt, facts=found)
 
 
 @dataclass(frozen=True, slots=True)
