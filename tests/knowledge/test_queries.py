@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +77,24 @@ def test_an_unknown_country_is_a_clear_error() -> None:
 
     with pytest.raises(InputError, match="'Atlantis' is not a country"):
         resolve_code("Atlantis")
+
+
+def test_new_reports_reach_the_next_answer(tmp_path: Path, pipeline: Any) -> None:
+    from sitrep.knowledge import ingest_articles
+    from sitrep.records import Article
+    from sitrep.store import open_store
+
+    with open_store(tmp_path / "s.db") as store:
+        ingest_articles(store, [Article(
+            id="a", published=date(2024, 4, 12), title="Russian trainers in Niger",
+            text="Russian military instructors arrived in Niger on Wednesday.")],
+            pipeline=pipeline)
+        first = facts(store, "NER")
+        assert facts(store, "NER") == first  # kept in memory: the same answer
+        ingest_articles(store, [Article(
+            id="b", published=date(2024, 4, 13), title="Trainers land",
+            text="Russian military instructors arrived in Niger on Wednesday night, the "
+                 "state broadcaster said.")], pipeline=pipeline)
+        second = facts(store, "NER")
+        assert len(second) == len(first) == 1  # one arrival, now told by two outlets
+        assert [s.doc_id for s in second[0].sources] == ["a", "b"]

@@ -22,6 +22,10 @@ from ..store import EventRow, Store
 __all__ = ["TimelineEntry", "facts", "report", "situation", "timeline", "when"]
 
 
+#: how many codes' decoded facts a Store keeps in memory (least recently used go first)
+_MEMO_CODES = 16
+
+
 def _pairs(rows: list[EventRow]) -> list[tuple[Event, Source]]:
     return [(r.event, Source(doc_id=r.event.doc_id, url=r.url, title=r.title,
                              published=r.published, evidence=r.event.evidence)) for r in rows]
@@ -33,16 +37,25 @@ def facts(store: Store, code: str | None = None, *, known_at: date | None = None
     if code is None or known_at is not None:
         return cluster_facts(_pairs(store.party_events(code, known_at=known_at)))
     # Clustering is the slow part of a report, and its result changes only when an event
-    # concerning `code` does: it is cached in the store, keyed by the code's version.
+    # concerning `code` does: it is cached in the store, keyed by the code's version, and a
+    # long-running process (a server, a notebook) also keeps the decoded facts in memory.
+    version = store.party_version(code)
+    key = (code, version)
+    if key in store.memo:
+        store.memo.move_to_end(key)
+        return list(store.memo[key])
     cached = store.cached_facts(code)
     if cached is not None:
-        return [Fact.from_dict(d) for d in json.loads(cached)]
-    version = store.party_version(code)
-    found = cluster_facts(_pairs(store.party_events(code)))
-    # a read-only database: the answer is right, only not kept for next time
-    with suppress(StoreError):
-        store.cache_facts(code, version, json.dumps([f.to_dict() for f in found],
-                                                    ensure_ascii=False))
+        found = [Fact.from_dict(d) for d in json.loads(cached)]
+    else:
+        found = cluster_facts(_pairs(store.party_events(code)))
+        # a read-only database: the answer is right, only not kept for next time
+        with suppress(StoreError):
+            store.cache_facts(code, version, json.dumps([f.to_dict() for f in found],
+                                                        ensure_ascii=False))
+    store.memo[key] = tuple(found)
+    while len(store.memo) > _MEMO_CODES:
+        store.memo.popitem(last=False)
     return found
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -79,6 +80,9 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        #: derived values the knowledge layer keeps while the store is open, keyed by what
+        #: they were derived from (sitrep.knowledge.queries: facts per code and version)
+        self.memo: OrderedDict[tuple[str, int], Any] = OrderedDict()
 
     def __enter__(self) -> Store:
         return self
