@@ -22,7 +22,7 @@ from sitrep import Settings, load_pipeline
 from sitrep.evaluate_state import read_state_queries, score_state, situations
 from sitrep.ingest.jsonl import read_jsonl
 from sitrep.records import Actor, Article, DateValue, Event, Evidence, Place, Plover
-from sitrep.state import Fact, facts_from_events
+from sitrep.state import Fact, cluster_events, facts_from_events
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "gold" / "state" / "queries.jsonl"
@@ -82,7 +82,7 @@ def main() -> int:
         for corpus, paths in CORPORA.items():
             articles = _articles(paths)
             events = [ev for _, evs in pipe.extract_many(articles) for ev in evs]
-            facts[corpus] = facts_from_events(events, {a.id: a for a in articles})
+            facts[corpus] = cluster_events(events, {a.id: a for a in articles})
     pairs = list(situations(queries, facts))
     scores = score_state(pairs)
     if args.details:

@@ -2,8 +2,8 @@
 (tests/gold/state/queries.jsonl, see its README). Floors are pinned here; lowering one is a
 visible, explained change (docs/quality.md, "State gold set").
 
-The events of each corpus become facts with `facts_from_events` (one fact per event). When the
-store's cross-article clustering lands, swap `_facts` for it: nothing else changes.
+Each corpus goes the way a user's articles go: `ingest_articles` into a SQLite store (the
+store clusters one event told by several outlets into one fact), then `situation` per query.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,9 @@ from sitrep.evaluate_state import (
     StateScores,
     read_state_queries,
     score_state,
-    situations,
 )
 from sitrep.ingest.jsonl import read_jsonl
-from sitrep.records import Article, Event
-from sitrep.state import Fact, facts_from_events
+from sitrep.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).parent / "gold" / "state" / "queries.jsonl"
@@ -54,11 +52,6 @@ def _articles(paths: Iterable[Path]) -> list[Article]:
     return articles
 
 
-def _facts(events: list[Event], articles: Mapping[str, Article]) -> list[Fact]:
-    """Events to facts: one per event today; the store's clustering later."""
-    return facts_from_events(events, articles)
-
-
 @pytest.fixture(scope="module")
 def queries() -> list[StateQuery]:
     return read_state_queries(QUERIES)
@@ -84,13 +77,20 @@ def test_notes_name_real_articles(queries: list[StateQuery]) -> None:
 
 
 @pytest.fixture(scope="module")
-def state_scores(pipeline: Any, queries: list[StateQuery]) -> StateScores:
-    facts: dict[str, list[Fact]] = {}
+def state_scores(pipeline: Any, queries: list[StateQuery],
+                 tmp_path_factory: pytest.TempPathFactory) -> StateScores:
+    from sitrep.knowledge import ingest_articles, situation
+    from sitrep.store import open_store
+
+    stores = {}
     for corpus, paths in CORPORA.items():
-        articles = _articles(paths)
-        events = [ev for _, evs in pipeline.extract_many(articles) for ev in evs]
-        facts[corpus] = _facts(events, {a.id: a for a in articles})
-    scores = score_state(situations(queries, facts))
+        stores[corpus] = open_store(tmp_path_factory.mktemp("state-gold") / f"{corpus}.db")
+        ingest_articles(stores[corpus], _articles(paths), pipeline=pipeline)
+    scores = score_state(
+        (q, situation(stores[q.corpus], q.country, as_of=q.as_of, known_at=q.known_at).to_dict())
+        for q in queries)
+    for store in stores.values():
+        store.close()
     print("\nstate gold:", json.dumps(scores.summary()))  # shown with -s; recorded in quality.md
     return scores
 

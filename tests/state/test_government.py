@@ -69,3 +69,13 @@ def test_a_coup_elsewhere_or_a_plot_sets_nothing(make) -> None:
     facts = [make.fact("coup", "completed", "GAB", when="2023-08-30"),
              make.fact("coup", "planned", "NER", when="2023-09")]
     assert government(facts, "2024-01-01") is None
+
+
+def test_a_vaguer_report_does_not_move_a_coup_earlier(make) -> None:
+    facts = [make.fact("coup", "completed", "NER", when="2023-07-26", published="2023-07-27"),
+             make.fact("coup", "completed", "NER", when="2023-07", published="2023-12-06",
+                       doc="review")]
+    assert government(facts, "2023-07-20") is None  # "2023-07" is the coup of the 26th
+    g = government(facts, "2023-08-01")
+    assert g is not None and g["since"] == "2023-07-26"
+    assert {s["doc_id"] for s in g["sources"]} == {"coup-NER-2023-07-26", "review"}

@@ -8,7 +8,7 @@
 Rules: docs/state.md. JSON Schema of `Situation.to_dict()`: resources/schema/situation.json.
 """
 
-from .clusters import cluster_facts
+from .clusters import cluster_events, cluster_facts
 from .facts import Fact, Source, facts_from_events
 from .fold import derive_state
 from .moments import Moment
@@ -33,6 +33,7 @@ __all__ = [
     "Situation",
     "Source",
     "TroopCount",
+    "cluster_events",
     "cluster_facts",
     "derive_state",
     "facts_from_events",

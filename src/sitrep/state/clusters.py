@@ -21,15 +21,15 @@ each with its article; the representative shows the best-supported one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..records import Event
-from .facts import Fact, Source, merge_sources
+from ..records import Article, Event
+from .facts import Fact, Source, facts_from_events, merge_sources
 from .moments import Moment
 
-__all__ = ["SAME_DAY_GAP", "SAME_NEWS_DAYS", "cluster_facts"]
+__all__ = ["SAME_DAY_GAP", "SAME_NEWS_DAYS", "cluster_events", "cluster_facts"]
 
 #: two day-precise dates this close are one event reported with different days
 SAME_DAY_GAP = 2
@@ -64,6 +64,12 @@ def cluster_facts(reports: Iterable[tuple[Event, Source]]) -> list[Fact]:
         groups.setdefault(key, []).append((ev, src, moment))
     facts = [fact for key in sorted(groups) for fact in _cluster_group(groups[key])]
     return sorted(facts, key=lambda f: f.id)
+
+
+def cluster_events(events: Iterable[Event], articles: Mapping[str, Article]) -> list[Fact]:
+    """`cluster_facts` over extracted events, each with its article (from `articles`, by
+    doc_id) as source: what the store does, without a store."""
+    return cluster_facts((f.event, f.sources[0]) for f in facts_from_events(events, articles))
 
 
 def _cluster_group(items: list[tuple[Event, Source, Moment | None]]) -> list[Fact]:

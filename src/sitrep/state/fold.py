@@ -42,7 +42,7 @@ def derive_state(facts: Iterable[Fact], country: str, *, as_of: date,
         names=_names(past, codes),
         presence=tuple(presence),
         agreements=tuple(agreements),
-        government=fold_government(past, country),
+        government=fold_government(seen, country, as_of=as_of),
         obligations=tuple(fold_obligations(agreements)),
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 from .facts import Dated, merge_sources
 from .moments import Moment
@@ -50,16 +51,19 @@ def _coups(reports: Sequence[Dated]) -> list[list[Dated]]:
     return coups
 
 
-def fold_government(dated: Sequence[Dated], country: str) -> Government | None:
-    """The government of `country` set by its latest coup among `dated` (cut to as_of).
+def fold_government(dated: Sequence[Dated], country: str, *, as_of: date) -> Government | None:
+    """The government of `country` on `as_of`, set by the latest coup dated by then.
 
-    Plotted or planned coups set nothing. `ousted` stays null until events carry the leader.
+    `dated` is every known report, not only those up to `as_of`: reports are grouped into coups
+    first, and each coup is dated by its best report ("2023-07" and "2023-07-26" are the coup
+    of 26 July, which has not happened on 20 July). Plotted or planned coups set nothing.
+    `ousted` stays null until events carry the leader.
     """
     reports = [d for d in dated if d.event.kind == "coup" and d.event.actor.code == country
                and d.event.status != "planned"]
-    if not reports:
+    coups = [c for c in _coups(reports) if _best(c).start <= as_of]
+    if not coups:
         return None
-    coups = _coups(reports)
     latest = max(coups, key=lambda c: (_best(c).start, min(d.tiebreak for d in c)))
     return Government(since=_best(latest), how="coup", ousted=None,
                       sources=merge_sources(d.sources for d in latest))
