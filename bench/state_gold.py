@@ -2,8 +2,8 @@
 
 usage: python bench/state_gold.py [--details] [--oracle]
 
-Extracts the events of the demo corpus and of the 60 gold articles, makes one fact per event
-(`facts_from_events`), folds one situation per query and prints precision, recall and F1
+Extracts the events of the demo corpus and of the 60 gold articles, clusters them into facts
+across articles as the store does (`cluster_events`), folds one situation per query and prints precision, recall and F1
 overall and per section, the accuracy of since/until/troops on matched lines and, with
 --details, each miss, extra and wrong attribute. --oracle folds the gold articles' annotated
 events instead of extracted ones (the demo corpus has none, so only gold queries are scored):
