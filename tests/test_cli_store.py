@@ -184,3 +184,11 @@ def test_demo_builds_and_reports_niger(tmp_path: Path) -> None:
     assert again.stdout == run.stdout
 
 
+
+
+def test_the_store_can_be_named_by_the_environment(db: Path, tmp_path: Path) -> None:
+    run = sitrep("timeline", "NER", "--kind", "coup", cwd=tmp_path,
+                 env={"SITREP_DB": str(db)})
+    assert run.returncode == 0, run.stderr
+    assert "coup completed: Niger (NER)" in run.stdout
+    assert not (tmp_path / "sitrep.db").exists()
