@@ -3,12 +3,13 @@
 usage: python bench/state_gold.py [--details] [--oracle]
 
 Extracts the events of the demo corpus and of the 60 gold articles, clusters them into facts
-across articles as the store does (`cluster_events`), folds one situation per query and prints precision, recall and F1
-overall and per section, the accuracy of since/until/troops on matched lines and, with
---details, each miss, extra and wrong attribute. --oracle folds the gold articles' annotated
-events instead of extracted ones (the demo corpus has none, so only gold queries are scored):
-what the fold alone makes of correct events, to tell extraction misses from fold misses. The
-last line is JSON for other tools. tests/test_state_gold.py pins floors on the default run.
+across articles as the store does (`cluster_events`), folds one situation per query and
+prints precision, recall and F1 overall and per section, the accuracy of since/until/troops
+on matched lines and, with --details, each miss, extra and wrong attribute. --oracle folds
+the gold articles' annotated events instead of extracted ones (the demo corpus has none, so
+only gold queries are scored): what the fold alone makes of correct events, to tell
+extraction misses from fold misses. The last line is JSON for other tools.
+tests/test_state_gold.py pins floors on the default run.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ every source) and, for a situation, folds them with `sitrep.state.derive_state`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from contextlib import suppress
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from datetime import date
 from ..errors import StoreError
 from ..records import Event
 from ..state import Fact, Situation, Source, cluster_facts, derive_state
+from ..state.codec import decode_facts, encode_facts
 from ..state.moments import Moment
 from ..store import EventRow, Store
 
@@ -45,14 +45,14 @@ def facts(store: Store, code: str | None = None, *, known_at: date | None = None
         store.memo.move_to_end(key)
         return list(store.memo[key])
     cached = store.cached_facts(code)
-    if cached is not None:
-        found = [Fact.from_dict(d) for d in json.loads(cached)]
+    decoded = decode_facts(cached) if cached is not None else None
+    if decoded is not None:
+        found = decoded
     else:
         found = cluster_facts(_pairs(store.party_events(code)))
         # a read-only database: the answer is right, only not kept for next time
         with suppress(StoreError):
-            store.cache_facts(code, version, json.dumps([f.to_dict() for f in found],
-                                                        ensure_ascii=False))
+            store.cache_facts(code, version, encode_facts(found))
     store.memo[key] = tuple(found)
     while len(store.memo) > _MEMO_CODES:
         store.memo.popitem(last=False)
