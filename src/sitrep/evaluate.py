@@ -73,19 +73,13 @@ def place_ok(gold: str, pred: str | None) -> bool:
     return g in p or p in g
 
 
-@dataclass
-class Scores:
-    """Counts and rates of one evaluation run."""
+class Rates:
+    """Precision, recall and F1 of anything with true positives, false positives and false
+    negatives (`tp`, `fp`, `fn`); shared by the event and state scores."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    negatives_fp: int = 0
-    per_kind: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    attr: Counter[str] = field(default_factory=Counter)
-    misses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    extras: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    wrong: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    tp: int
+    fp: int
+    fn: int
 
     @property
     def precision(self) -> float:
@@ -99,6 +93,21 @@ class Scores:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores(Rates):
+    """Counts and rates of one evaluation run."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    negatives_fp: int = 0
+    per_kind: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    attr: Counter[str] = field(default_factory=Counter)
+    misses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    extras: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    wrong: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float | None:
         """Share of matched events whose `name` (date, status, troops, place) is right."""

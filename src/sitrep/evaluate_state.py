@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .errors import InputError
+from .evaluate import Rates
 from .state import Fact, Situation, derive_state
 from .state_queries import (
     SECTIONS,
@@ -37,25 +38,12 @@ ATTRIBUTES: tuple[str, ...] = ("since", "until", "troops")
 
 
 @dataclass(frozen=True, slots=True)
-class SectionScore:
+class SectionScore(Rates):
     """Line counts of one section (or of all of them)."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def __add__(self, other: SectionScore) -> SectionScore:
         return SectionScore(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "EXIT_BAD_INPUT", "atomic_output", "db_option", "fails_cleanly", "iso_date", "open_db",
-    "output_path", "published_option", "settings_of", "text_stream",
+    "EXIT_BAD_INPUT", "atomic_output", "db_option", "fails_cleanly", "iso_date",
+    "known_at_option", "open_db", "output_option", "output_path", "published_option",
+    "settings_of", "text_stream",
 ]
 
 #: exit codes (docs/cli.md)
@@ -87,6 +88,20 @@ def open_db(ctx: click.Context, db: str | None, *, create: bool) -> Store:
     from ..store import open_store
 
     return open_store(db or settings_of(ctx).db, create=create)
+
+
+def output_option(fn: Callable[P, R]) -> Callable[P, R]:
+    """-o/--output FILE: write there, atomically, instead of stdout."""
+    return click.option("--output", "-o", type=click.Path(dir_okay=False),
+                        callback=output_path,
+                        help="Write here (atomically) instead of stdout.")(fn)
+
+
+def known_at_option(fn: Callable[P, R]) -> Callable[P, R]:
+    """--known-at YYYY-MM-DD: read only articles published by then."""
+    return click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
+                        help="Read only articles published by this day: what an analyst "
+                             "could know then.")(fn)
 
 
 def output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

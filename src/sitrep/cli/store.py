@@ -19,8 +19,9 @@ from .common import (
     db_option,
     fails_cleanly,
     iso_date,
+    known_at_option,
     open_db,
-    output_path,
+    output_option,
     published_option,
     settings_of,
     text_stream,
@@ -131,13 +132,11 @@ def _code(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @click.argument("country", callback=_code)
 @click.option("--as-of", callback=iso_date, metavar="YYYY-MM-DD",
               help="The day in the world to describe (default: today).")
-@click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
-              help="Read only articles published by this day: what an analyst knew then.")
+@known_at_option
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help="text/markdown for people, json for machines "
               "(docs/state.md), html: one self-contained page with a map and a timeline.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), callback=output_path,
-              help="Write here (atomically) instead of stdout.")
+@output_option
 @db_option
 @click.pass_context
 @fails_cleanly
@@ -161,11 +160,10 @@ def report_cmd(ctx: click.Context, country: str, as_of: date | None, known_at: d
                                  "coup", "demand_withdrawal"]), help="Only these kinds.")
 @click.option("--since", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--until", callback=iso_date, metavar="YYYY-MM-DD")
-@click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
-              help="Read only articles published by this day.")
+@known_at_option
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default="text",
               show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), callback=output_path)
+@output_option
 @db_option
 @click.pass_context
 @fails_cleanly
@@ -198,10 +196,8 @@ def timeline_cmd(ctx: click.Context, country: str | None, actor: str | None,
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
               help="csv (ACLED-style columns), parquet, geojson (QGIS), graphml (Gephi), jsonl.")
 @click.option("--country", callback=_code, help="Only events concerning this country.")
-@click.option("--known-at", callback=iso_date, metavar="YYYY-MM-DD",
-              help="Read only articles published by this day.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), callback=output_path,
-              help="Write here (atomically) instead of stdout.")
+@known_at_option
+@output_option
 @db_option
 @click.pass_context
 @fails_cleanly

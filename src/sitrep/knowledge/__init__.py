@@ -10,7 +10,7 @@
 
 from .load import IngestReport, extractor_fingerprint, ingest_articles, reprocess
 from .names import resolve_code
-from .queries import TimelineEntry, facts, report, situation, timeline, when
+from .queries import TimelineEntry, facts, report, situation, timeline
 
 __all__ = [
     "IngestReport",
@@ -23,5 +23,4 @@ __all__ = [
     "resolve_code",
     "situation",
     "timeline",
-    "when",
 ]

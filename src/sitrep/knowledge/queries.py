@@ -19,7 +19,7 @@ from ..state.codec import decode_facts, encode_facts
 from ..state.moments import Moment
 from ..store import EventRow, Store
 
-__all__ = ["TimelineEntry", "facts", "report", "situation", "timeline", "when"]
+__all__ = ["TimelineEntry", "facts", "report", "situation", "timeline"]
 
 
 #: how many codes' decoded facts a Store keeps in memory (least recently used go first)
@@ -84,15 +84,6 @@ class TimelineEntry:
     fact: Fact
 
 
-def when(fact: Fact) -> Moment | None:
-    """When a fact happened: its own date, else its first report (marked reported)."""
-    ev = fact.event
-    if ev.date is not None:
-        return Moment.parse(ev.date.value, where=f"event {ev.id}")
-    published = [s.published for s in fact.sources if s.published is not None]
-    return Moment.reported_on(min(published)) if published else None
-
-
 def timeline(store: Store, country: str | None = None, *, actor: str | None = None,
              kinds: Collection[str] = (), since: date | None = None,
              until: date | None = None, known_at: date | None = None) -> list[TimelineEntry]:
@@ -111,7 +102,7 @@ def timeline(store: Store, country: str | None = None, *, actor: str | None = No
             continue
         if kinds and ev.kind not in kinds:
             continue
-        moment = when(fact)
+        moment = fact.moment()
         if moment is None or (since and moment.end < since) or (until and moment.start > until):
             continue
         entries.append(TimelineEntry(moment, fact))

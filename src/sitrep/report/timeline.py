@@ -70,18 +70,10 @@ class Entry:
         return f"reported {self.moment.value}" if self.moment.reported else self.moment.value
 
 
-def _moment(fact: Fact) -> Moment | None:
-    ev = fact.event
-    if ev.date is not None:
-        return Moment.parse(ev.date.value, where=f"{ev.doc_id} event {ev.id}")
-    published = [s.published for s in fact.sources if s.published is not None]
-    return Moment.reported_on(min(published)) if published else None
-
-
 def timeline_entries(facts: Iterable[Fact]) -> tuple[Entry, ...]:
     """The facts in date order (by the start of their date; on one day, a dated event before
     a reported one, then by kind, actor and id); undated and unpublished ones last."""
-    dated = [(f, _moment(f)) for f in facts]
+    dated = [(f, f.moment()) for f in facts]
 
     def key(item: tuple[Fact, Moment | None]) -> tuple[Any, ...]:
         f, m = item

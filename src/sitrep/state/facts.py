@@ -60,6 +60,15 @@ class Fact:
         """The fact's id: its representative's, which is the smallest member id."""
         return self.event.id
 
+    def moment(self) -> Moment | None:
+        """When it happened: its own date, else its first report's publication (marked
+        reported); None when neither is known."""
+        ev = self.event
+        if ev.date is not None:
+            return Moment.parse(ev.date.value, where=f"{ev.doc_id} event {ev.id}")
+        published = [s.published for s in self.sources if s.published is not None]
+        return Moment.reported_on(min(published)) if published else None
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form (the store caches clustered facts in it)."""
         return {"event": self.event.to_dict(),
