@@ -3,65 +3,18 @@ events and facts; `niger` is Niger 2023-2024 as outlets reported it, `situation`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from html.parser import HTMLParser
-from typing import Any
 
 import pytest
 
-from sitrep.records import Actor, AgreementRef, DateValue, Event, Evidence, Place, Plover
-from sitrep.state import Fact, Situation, Source, derive_state
+from factories import AB101, AB201, Make
+from sitrep.records import Place
+from sitrep.state import Fact, Situation, derive_state
 
-NAMES = {"NER": "Niger", "USA": "United States", "FRA": "France", "RUS": "Russia",
-         "MLI": "Mali", "BFA": "Burkina Faso", "TCD": "Chad", "DEU": "Germany",
-         "WAGNER": "Wagner Group", "AES": "Alliance of Sahel States"}
-PLOVER = {"deploy": ("MOBILIZE", "troops"), "withdraw": ("RETREAT", "withdraw"),
-          "agreement_signed": ("SUPPORT", None), "agreement_ended": ("SANCTION", "discontinue"),
-          "coup": ("COERCE", "seize"), "demand_withdrawal": ("REQUEST", "yield")}
-PRECISION = {4: "year", 7: "month", 10: "day"}
+__all__ = ["AB101", "AB201", "Make"]
 
-AB101 = Place("Niamey Air Base 101", "NER", 13.48, 2.18, "Air Base 101", "site")
-AB201 = Place("Niger Air Base 201", "NER", 16.95, 8.02, "Air Base 201", "site")
 OUALLAM = Place("Ouallam", "NER", 14.32, 2.09, "Ouallam", "city")
-
-
-class Make:
-    """Factories: `fact(kind, status, actor, counterparts, ...)` is one event, one source."""
-
-    def actor(self, code: str) -> Actor:
-        return Actor(code=code, name=NAMES.get(code, code), text=NAMES.get(code, code),
-                     sector="MIL")
-
-    def event(self, kind: str, status: str, actor: str, counterpart: Sequence[str] = (), *,
-              doc: str = "doc", when: str | None = None, place: Place | None = None,
-              troops: int | None = None, agreement: str | None = None,
-              text: str | None = None) -> Event:
-        sentence = text or f"{actor} {kind} {status} {' '.join(counterpart)} {when or ''}."
-        ptype, mode = PLOVER[kind]
-        return Event(
-            doc_id=doc, kind=kind, status=status, actor=self.actor(actor),
-            counterpart=tuple(self.actor(c) for c in counterpart), place=place,
-            date=DateValue(when, PRECISION[len(when)], when) if when else None,
-            troops=troops, agreement=AgreementRef(agreement) if agreement else None,
-            plover=Plover(ptype, mode, "military"),
-            evidence=(Evidence(sentence, 0, len(sentence)),), confidence=0.8, rule=f"{kind}.t",
-        )
-
-    def source(self, doc: str, published: str | None, text: str,
-               url: str | None = None) -> Source:
-        return Source(doc_id=doc, url=url or f"https://news.invalid/{doc}",
-                      title=f"Title of {doc}",
-                      published=date.fromisoformat(published) if published else None,
-                      evidence=(Evidence(text, 0, len(text)),))
-
-    def fact(self, kind: str, status: str, actor: str, counterpart: Sequence[str] = (), *,
-             published: str | None = "2024-01-01", doc: str | None = None,
-             url: str | None = None, **fields: Any) -> Fact:
-        """One event reported by `doc`, published `published`."""
-        doc = doc or f"{kind}-{actor}-{fields.get('when') or published}"
-        ev = self.event(kind, status, actor, counterpart, doc=doc, **fields)
-        return Fact(event=ev, sources=(self.source(doc, published, ev.evidence[0].text, url),))
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,8 @@ sys.stdout.buffer.write(page.encode())
 
 def test_the_bytes_do_not_depend_on_the_process(page: str) -> None:
     root = Path(__file__).parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])}
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root), str(root / "tests")])}
     outs = {subprocess.run([sys.executable, "-c", _RENDER], env={**env, "PYTHONHASHSEED": seed},
                            capture_output=True, check=True, cwd=root).stdout
             for seed in ("1", "2")}
