@@ -26,8 +26,16 @@ def test_the_cached_facts_are_the_clustered_facts(demo: Store) -> None:
 
 def test_situation_is_the_fold_of_the_facts(demo: Store) -> None:
     day = date(2024, 5, 11)
-    assert situation(demo, "NER", as_of=day) == derive_state(facts(demo, "NER"), "NER",
-                                                               as_of=day)
+    from sitrep.gazetteer.leaders import load_leaders
+
+    assert situation(demo, "NER", as_of=day) == derive_state(
+        facts(demo, "NER"), "NER", as_of=day, leaders=load_leaders().leaders)
+
+
+def test_a_coup_names_whom_it_ousted(demo: Store) -> None:
+    government = situation(demo, "NER", as_of=date(2024, 5, 11)).government
+    assert government is not None
+    assert (government.since.value, government.ousted) == ("2023-07-26", "Mohamed Bazoum")
 
 
 def test_one_coup_told_by_many_outlets_is_one_fact(demo: Store) -> None:

@@ -79,3 +79,24 @@ def test_a_vaguer_report_does_not_move_a_coup_earlier(make) -> None:
     g = government(facts, "2023-08-01")
     assert g is not None and g["since"] == "2023-07-26"
     assert {s["doc_id"] for s in g["sources"]} == {"coup-NER-2023-07-26", "review"}
+
+
+def _terms() -> list[Any]:
+    from sitrep.gazetteer.leaders import Leader
+
+    return [Leader("Mohamed Bazoum", (), "NER", "head_of_state", "2021-04-02", "2023-07-26"),
+            Leader("Abdourahamane Tchiani", (), "NER", "junta_leader", "2023-07-26", None),
+            Leader("Ouhoumoudou Mahamadou", (), "NER", "head_of_government", "2021-04-03",
+                   "2023-07-26")]
+
+
+def test_the_ousted_ruler_comes_from_the_terms_of_office(make) -> None:
+    facts = [make.fact("coup", "completed", "NER", when="2023-07-26", published="2023-07-27")]
+    state = derive_state(facts, "NER", as_of=date(2024, 1, 1), leaders=_terms())
+    assert state.government is not None and state.government.ousted == "Mohamed Bazoum"
+
+
+def test_no_ousted_ruler_without_the_day_of_the_coup(make) -> None:
+    facts = [make.fact("coup", "completed", "NER", when="2023-07", published="2023-12-06")]
+    state = derive_state(facts, "NER", as_of=date(2024, 1, 1), leaders=_terms())
+    assert state.government is not None and state.government.ousted is None

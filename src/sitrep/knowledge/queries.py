@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import StoreError
+from ..gazetteer.leaders import load_leaders
 from ..records import Event
 from ..state import Fact, Situation, Source, cluster_facts, derive_state
 from ..state.codec import decode_facts, encode_facts
@@ -63,7 +64,7 @@ def situation(store: Store, country: str, *, as_of: date,
               known_at: date | None = None) -> Situation:
     """The situation of `country` on `as_of`, from the sources published by `known_at`."""
     return derive_state(facts(store, country, known_at=known_at), country, as_of=as_of,
-                        known_at=known_at)
+                        known_at=known_at, leaders=load_leaders().leaders)
 
 
 def report(store: Store, country: str, *, as_of: date, known_at: date | None = None,
@@ -72,7 +73,8 @@ def report(store: Store, country: str, *, as_of: date, known_at: date | None = N
     from ..report import render_report
 
     found = facts(store, country, known_at=known_at)
-    state = derive_state(found, country, as_of=as_of, known_at=known_at)
+    state = derive_state(found, country, as_of=as_of, known_at=known_at,
+                         leaders=load_leaders().leaders)
     return render_report(state, fmt=fmt, facts=found)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .agreements import fold_agreements
 from .facts import Dated, Fact, date_facts
@@ -17,17 +18,21 @@ from .obligations import fold_obligations
 from .presence import fold_presence
 from .situation import Situation
 
+if TYPE_CHECKING:  # the state reads leaders' terms; it does not load the gazetteer
+    from ..gazetteer.leaders import Leader
+
 __all__ = ["derive_state"]
 
 
 def derive_state(facts: Iterable[Fact], country: str, *, as_of: date,
-                 known_at: date | None = None) -> Situation:
+                 known_at: date | None = None, leaders: Iterable[Leader] = ()) -> Situation:
     """The situation of `country` on `as_of`, as known from sources published by `known_at`.
 
     `as_of` is the date in the world: an event counts when its own date (the start of it:
     "2024-05" counts from 2024-05-01), or for an undated event its first report, is on or
     before `as_of`, whenever it was reported. `known_at` is the analyst's date: only sources
-    published on or before it are read (None: all of them).
+    published on or before it are read (None: all of them). `leaders` (the terms of
+    resources/gazetteer/leaders.tsv, `load_leaders().leaders`) name whom a coup ousted.
     """
     mine = (f for f in facts if f.event.actor.code == country
             or any(c.code == country for c in f.event.counterpart))
@@ -42,7 +47,7 @@ def derive_state(facts: Iterable[Fact], country: str, *, as_of: date,
         names=_names(past, codes),
         presence=tuple(presence),
         agreements=tuple(agreements),
-        government=fold_government(seen, country, as_of=as_of),
+        government=fold_government(seen, country, as_of=as_of, leaders=leaders),
         obligations=tuple(fold_obligations(agreements)),
     )
 

@@ -9,12 +9,16 @@ or before its publication. The latest coup sets the government.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .facts import Dated, merge_sources
 from .moments import Moment
 from .situation import Government
+
+if TYPE_CHECKING:  # the state reads leaders' terms; it does not load the gazetteer
+    from ..gazetteer.leaders import Leader
 
 __all__ = ["fold_government"]
 
@@ -51,13 +55,34 @@ def _coups(reports: Sequence[Dated]) -> list[list[Dated]]:
     return coups
 
 
-def fold_government(dated: Sequence[Dated], country: str, *, as_of: date) -> Government | None:
+#: the terms whose end a coup can be: heads of state, and juntas overthrown in turn
+_RULERS = ("head_of_state", "junta_leader")
+#: a ruler whose term ended this many days after the coup's day was the one it ousted (the
+#: table dates the end by the formal removal, often a day or two after the takeover)
+_OUSTED_DAYS = 7
+
+
+def ousted(country: str, since: Moment, leaders: Iterable[Leader]) -> str | None:
+    """Who a coup on `since` ousted: the ruler of `country` whose term ended on that day or
+    within `_OUSTED_DAYS` after it (resources/gazetteer/leaders.tsv). None when the coup's day
+    is not known, or no term, or two, fit."""
+    if since.reported or since.days != 1:
+        return None
+    day = since.start
+    fits = {lead.name for lead in leaders
+            if lead.code == country and lead.role in _RULERS and lead.end is not None
+            and lead.first_day < day and 0 <= (lead.last_day - day).days <= _OUSTED_DAYS}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def fold_government(dated: Sequence[Dated], country: str, *, as_of: date,
+                    leaders: Iterable[Leader] = ()) -> Government | None:
     """The government of `country` on `as_of`, set by the latest coup dated by then.
 
     `dated` is every known report, not only those up to `as_of`: reports are grouped into coups
     first, and each coup is dated by its best report ("2023-07" and "2023-07-26" are the coup
     of 26 July, which has not happened on 20 July). Plotted or planned coups set nothing.
-    `ousted` stays null until events carry the leader.
+    `ousted` comes from `leaders` (see `ousted`); without them it is null.
     """
     reports = [d for d in dated if d.event.kind == "coup" and d.event.actor.code == country
                and d.event.status != "planned"]
@@ -65,5 +90,6 @@ def fold_government(dated: Sequence[Dated], country: str, *, as_of: date) -> Gov
     if not coups:
         return None
     latest = max(coups, key=lambda c: (_best(c).start, min(d.tiebreak for d in c)))
-    return Government(since=_best(latest), how="coup", ousted=None,
+    since = _best(latest)
+    return Government(since=since, how="coup", ousted=ousted(country, since, leaders),
                       sources=merge_sources(d.sources for d in latest))
