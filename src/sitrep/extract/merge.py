@@ -36,8 +36,13 @@ def _same_place(a: Event, b: Event) -> bool:
     """Two located steps of a withdrawal ("handed over Air Base 101", "... Air Base 201") are
     different events (GUIDELINES rule 1); an unlocated mention may belong to either. A
     presence stays one deploy wherever its forces are."""
-    if a.kind != "withdraw" or a.place is None or b.place is None:
+    if a.kind != "withdraw" or (a.place is None and b.place is None):
         return True
+    if a.place is None or b.place is None:
+        # a base handed over is one step; an unlocated withdrawal ("the withdrawal ... is
+        # complete") is the whole process, stated separately
+        located = a.place or b.place
+        return located is None or located.kind != "site"
     return a.place.name == b.place.name
 
 

@@ -19,6 +19,9 @@ from .spans import sentence_ents
 __all__ = ["PlaceMention", "find_places", "pick_place"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+#: labels the small model also gives towns ("left Agadez" as a PRODUCT); believed only for a
+#: whole noun phrase that is an object ("Iskander missiles", "a Black Hawk" are no towns).
+_MISREAD_LABELS = frozenset({"PRODUCT"})
 _SITE_WORDS = frozenset({"base", "camp", "airbase", "airfield", "airport", "barracks", "port",
                          "garrison", "station", "facility", "depot", "fort"})
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", ":"})
@@ -60,7 +63,10 @@ def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int],
             Place(name=site.name, country=site.country, lat=site.lat, lon=site.lon,
                   text=span.text, kind="site"), span.root.i, span.start))
     for ent in sentence_ents(sent):
-        if ent.label_ not in _PLACE_LABELS or ent.start in seen or _is_dateline(ent):
+        if ent.start in seen or _is_dateline(ent) or not (
+                ent.label_ in _PLACE_LABELS or (ent.label_ in _MISREAD_LABELS
+                                                and ent.root.dep_ in ("pobj", "dobj")
+                                                and ent.root.pos_ == "PROPN")):
             continue
         if any(i in actor_tokens for i in range(ent.start, ent.end)):
             continue

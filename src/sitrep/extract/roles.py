@@ -17,7 +17,7 @@ from typing import Any
 
 from ..gazetteer import Gazetteer
 from .frames import conjuncts, cue, governors, np_tokens, subjects, verb_objects
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention
 from .places import PlaceMention
 from .rules import Rule
@@ -37,6 +37,14 @@ _PREP_SLOTS: dict[str, frozenset[str]] = {
     "with": frozenset({"with", "alongside"}),
     "between": frozenset({"between", "among"}),
 }
+
+
+def _made_by(tok: Any) -> bool:
+    """"A US-built base", "Russian-made jets", "Turkish-backed fighters", "a US-brokered deal":
+    the state made, backs or brokered the thing; it is not its owner or party ("US-led
+    forces" it owns)."""
+    head = tok.head
+    return tok.dep_ == "npadvmod" and head.tag_ == "VBN" and head.lemma_.lower() != "lead"
 
 
 @dataclass
@@ -89,7 +97,8 @@ class Frame:
         seen: dict[tuple[int, str], Mention] = {}
         for tok in np_tokens(head):
             for m in self._by_tok.get(tok.i, ()):
-                seen[(m.start, m.code)] = m
+                if not _made_by(self.doc[m.root]):
+                    seen[(m.start, m.code)] = m
         return [seen[k] for k in sorted(seen)]
 
     def forces_of(self, head: Any) -> list[Mention]:
@@ -139,9 +148,31 @@ class Frame:
         return [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]
 
+    def elided_objects(self) -> list[Any]:
+        """The objects a verb leaves out because a verb of the same rule above it or beside it
+        names them: in "were leaving the G5 Sahel force, following Mali, which quit in 2022",
+        what Mali quit is the force."""
+        trig = self.trigger
+        if not self.is_verb or verb_objects(trig) or any(
+                c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("from", "out"))
+                for c in trig.children):
+            return []
+        lemmas = self.rule.trigger.lemmas
+        above = [a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")]
+        for verb in [*above, *trig.conjuncts]:
+            if verb.i != trig.i and lemmas & set(lemma_keys(verb)):
+                objs = verb_objects(verb)
+                if objs:
+                    return objs
+        return []
+
     def theme_tokens(self) -> list[Any]:
         """Words denoting armed forces tied to the trigger (its arguments or their heads)."""
         cands: list[Any] = list(self.object_tokens())
+        if self.is_verb and self.lex.has_tok("object_not_forces", self.trigger):
+            # "leaving the joint force", "train Chadian units": the object is what is left or
+            # trained, not who acts; only a base there is the actor's own ("left their base")
+            cands = [o for o in cands if self.lex.has_tok("installations", o)]
         if self.is_verb:
             cands += subjects(self.trigger)
             # "handed over the base": a base is the forces' footprint
@@ -416,6 +447,11 @@ class Frame:
         # a bloc inside the phrase ("a treaty creating the AES") is what the pact makes
         return [m for m in self.mentions if m.root in toks and m.how != "reference"
                 and not self.lex.has("blocs", m.code)]
+
+    def slot_elided_party(self) -> list[Mention]:
+        """The party a verb leaves out because a verb of the same rule names it: "following
+        Mali, which quit in 2022" (quit what the main clause left)."""
+        return self.in_nps(self.elided_objects())
 
     def slot_sentence_parties(self) -> list[Mention]:
         """States the sentence names anywhere: the parties of "a treaty signed in 2017"

@@ -47,6 +47,10 @@ def factual(frame: Frame) -> bool:
                 continue
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return False
+            if c.dep_ in ("nsubj", "nsubjpass") and (lex.has("negation", low) or any(
+                    d.dep_ in ("det", "preconj") and lex.has("negation", d.lower_)
+                    for d in c.children)):
+                return False  # "none of those governments has said", "neither Benin nor ..."
             if c.dep_ == "aux" and low in _MODALS_HYPO:
                 return False
             if c.dep_ == "aux" and low == "would" and not reported and not _reported_above(tok):
@@ -109,6 +113,9 @@ def status_of(frame: Frame) -> str:
             return "planned"
     for g in frame.govs:
         lemma = g.lemma_.lower()
+        told = _copula_status(frame, g)
+        if told is not None:
+            return told
         if lex.has_tok("completed", g):
             return "completed"
         if lex.has_tok("ongoing", g):
@@ -150,6 +157,24 @@ def status_of(frame: Frame) -> str:
     if tag == "VB" and trig.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
         return "planned"
     return rule.default_status or "completed"
+
+
+def _copula_status(frame: Frame, verb: Any) -> str | None:
+    """"The withdrawal ... is complete / is over / is under way": a noun trigger whose copula
+    says how far it got."""
+    if frame.is_verb or verb.lemma_.lower() != "be" or frame.trigger.head.i != verb.i:
+        return None
+    for c in verb.children:
+        if c.dep_ not in ("acomp", "advmod", "attr", "prep"):
+            continue
+        if c.dep_ == "prep" and c.lower_ == "under" and any(p.lower_ == "way"
+                                                            for p in c.children):
+            return "ongoing"
+        if frame.lex.has_tok("completed", c):
+            return "completed"
+        if frame.lex.has_tok("ongoing", c):
+            return "ongoing"
+    return None
 
 
 def _past_perfect(tok: Any) -> bool:
