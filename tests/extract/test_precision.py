@@ -133,3 +133,28 @@ def test_the_whole_withdrawal_is_apart_from_a_base_handed_over(pipeline: Any) ->
     assert {e.status for e in withdrawals} == {"completed"}
     places = sorted(e.place.text if e.place else "" for e in withdrawals)
     assert places == ["", "Air Base 201"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "status", "when"), [
+    # a weekday is the last one before publication: the handover is done
+    ("With the handover of the Agadez drone base on Monday, no US combat units remain on "
+     "Nigerien soil.", "2025-01-11", "completed", "2025-01-06"),
+    ("Officials described the handover of the French base in Abeche on 11 January.",
+     "2025-01-20", "completed", "2025-01-11"),
+    # told by "deadline": planned, and dated ahead
+    ("Chad had set 31 January as the deadline for the departure of about 1,000 French "
+     "soldiers.", "2025-01-11", "planned", "2025-01-31"),
+])
+def test_an_untold_noun_event_takes_its_status_from_its_date(
+        pipeline: Any, text: str, published: str, status: str, when: str) -> None:
+    events = [e for e in _events(pipeline, text, published) if e.kind == "withdraw"]
+    assert [(e.status, e.date.value if e.date else None) for e in events] == [(status, when)]
+
+
+@pytest.mark.model
+def test_forces_said_to_remain_stay_present_after_a_withdrawal(pipeline: Any) -> None:
+    text = ("The withdrawal of the last US forces from Niger is complete. About two dozen US "
+            "soldiers remain in Niamey to guard the embassy.")
+    deploys = [e for e in _events(pipeline, text, "2024-08-06") if e.kind == "deploy"]
+    assert [(e.status, e.troops) for e in deploys] == [("ongoing", 24)]

@@ -23,6 +23,9 @@ _FINAL = re.compile(r"\b(last|all|entire|whole|complet\w*|final\w*|ended|ending|
                     re.IGNORECASE)
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
+#: words in a presence's own sentence that say it goes on despite a withdrawal ("about two
+#: dozen US soldiers remain in Niamey", "still keep small contingents").
+_STAYING = re.compile(r"\b(remains?|still|stays?)\b", re.IGNORECASE)
 
 
 def _key(ev: Event) -> tuple[object, ...]:
@@ -96,7 +99,8 @@ def settle_presence(events: list[Event], *, plover: Callable[[str, str], Plover]
     """A presence the same article reports fully withdrawn is a presence that has ended.
 
     "The last French soldiers stationed in Niger left on Friday": the deployment is completed,
-    not ongoing (GUIDELINES rule 2). Runs after merging; merges again what now coincides.
+    not ongoing (GUIDELINES rule 2) — unless its own sentence says some forces stay ("two
+    dozen soldiers remain in Niamey"). Runs after merging; merges again what now coincides.
     """
     gone = {
         (e.actor.code, e.counterpart[0].code)
@@ -109,7 +113,8 @@ def settle_presence(events: list[Event], *, plover: Callable[[str, str], Plover]
     settled = [
         replace(e, status="completed", plover=plover(e.kind, "completed"), id="")
         if e.kind == "deploy" and e.status == "ongoing" and e.counterpart
-        and (e.actor.code, e.counterpart[0].code) in gone else e
+        and (e.actor.code, e.counterpart[0].code) in gone
+        and not any(_STAYING.search(ev.text) for ev in e.evidence) else e
         for e in events
     ]
     return merge_events(settled)

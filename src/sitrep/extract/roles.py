@@ -44,7 +44,7 @@ def _made_by(tok: Any) -> bool:
     the state made, backs or brokered the thing; it is not its owner or party ("US-led
     forces" it owns)."""
     head = tok.head
-    return tok.dep_ == "npadvmod" and head.tag_ == "VBN" and head.lemma_.lower() != "lead"
+    return bool(tok.dep_ == "npadvmod" and head.tag_ == "VBN" and head.lemma_.lower() != "lead")
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 
 from .roles import Frame
 
-__all__ = ["factual", "status_of"]
+__all__ = ["factual", "status_of", "status_untold"]
 
 _MODALS_HYPO = frozenset({"could", "might", "may", "should", "can", "ca"})
 _PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -47,9 +47,10 @@ def factual(frame: Frame) -> bool:
                 continue
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return False
-            if c.dep_ in ("nsubj", "nsubjpass") and (lex.has("negation", low) or any(
-                    d.dep_ in ("det", "preconj") and lex.has("negation", d.lower_)
-                    for d in c.children)):
+            if c.dep_ in ("nsubj", "nsubjpass") and _says_it(frame, tok, n) and (
+                    lex.has("negation", low) or any(
+                        d.dep_ in ("det", "preconj") and lex.has("negation", d.lower_)
+                        for d in c.children)):
                 return False  # "none of those governments has said", "neither Benin nor ..."
             if c.dep_ == "aux" and low in _MODALS_HYPO:
                 return False
@@ -66,6 +67,15 @@ def factual(frame: Frame) -> bool:
                 lex.has_tok("failed_coup", tok.head):
             return False
     return True
+
+
+def _says_it(frame: Frame, verb: Any, n: int) -> bool:
+    """Whether the trigger is `verb` itself or what it says, offers or wants (a clausal
+    complement): a negated subject there negates the event ("none has said it would host
+    troops"), but not one of a clause the event only frames ("with the handover of the base,
+    no US units remain")."""
+    return n == 0 or any(c.dep_ in ("ccomp", "xcomp") and frame.trigger in c.subtree
+                         for c in verb.children)
 
 
 def _presupposed(noun: Any) -> bool:
@@ -87,6 +97,28 @@ def _reported_above(tok: Any) -> bool:
                                    "decide", "promise", "pledge", "vow"):
             return True
     return False
+
+
+def status_untold(frame: Frame) -> bool:
+    """Whether nothing in the sentence tells a noun trigger's status, so that `status_of`
+    gives the rule's default ("with the handover of the base on Monday, ...")."""
+    if frame.is_verb or frame.rule.fixed_status:
+        return False
+    default = frame.rule.default_status or "completed"
+    if status_of(frame) != default:
+        return False
+    # the default may also be told: look for any cue the status rules read
+    lex = frame.lex
+    for tok in frame.govs:
+        if any(lex.has_tok(cls, tok) for cls in ("planned", "ongoing", "completed", "intent",
+                                                  "demand")):
+            return False
+        if {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} & (
+                _PLANNED_AUX | {"would"}):
+            return False
+        if _copula_status(frame, tok) is not None:
+            return False
+    return True
 
 
 def status_of(frame: Frame) -> str:

@@ -19,7 +19,7 @@ from .dates import is_duration, resolve_date
 from .roles import Frame
 from .spans import doc_ents, sentence_ents
 
-__all__ = ["event_date", "gapped_dates", "resolve_span"]
+__all__ = ["dated_status", "event_date", "gapped_dates", "resolve_span"]
 
 _DEADLINE = frozenset({"by", "until", "before"})
 _SKIP_PREPS = frozenset({"after", "following", "since", "from", "ahead", "prior", "despite",
@@ -126,6 +126,31 @@ def event_date(frame: Frame, *, published: date | None, status: str,
         if value is not None:
             return value
     return _present_perfect(frame, published, status)
+
+
+def dated_status(frame: Frame, *, published: date | None, trigger_lemmas: set[str],
+                 kind: str) -> tuple[str, DateValue] | None:
+    """Status and date of an event whose sentence tells no status, read from its own date.
+
+    "With the handover of the base on Monday, ...": the reading of the date nearest the
+    publication day lies behind it, so the handover is done. "the departure of the troops on
+    31 January", told on 11 January: the nearest reading lies ahead, so it is planned. None
+    when the event has no date.
+    """
+    if published is None:
+        return None
+    behind = event_date(frame, published=published, status="completed",
+                        trigger_lemmas=trigger_lemmas, kind=kind)
+    ahead = event_date(frame, published=published, status="planned",
+                       trigger_lemmas=trigger_lemmas, kind=kind)
+    if behind is None or ahead is None:
+        return None
+    nearest = min((behind, ahead), key=lambda d: abs(_days(d.value) - published.toordinal()))
+    if behind.precision == "day" and 0 < published.toordinal() - _days(behind.value) <= 7:
+        nearest = behind  # "on Monday" is the last Monday (GUIDELINES rule 11)
+    # wholly before the publication day's own day, month or year
+    own = published.isoformat()[:len(nearest.value)]
+    return ("completed", nearest) if nearest.value < own else ("planned", ahead)
 
 
 def resolve_span(ent: Any, prep: str | None, frame: Frame, *, published: date | None,
