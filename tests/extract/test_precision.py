@@ -158,3 +158,15 @@ def test_forces_said_to_remain_stay_present_after_a_withdrawal(pipeline: Any) ->
             "soldiers remain in Niamey to guard the embassy.")
     deploys = [e for e in _events(pipeline, text, "2024-08-06") if e.kind == "deploy"]
     assert [(e.status, e.troops) for e in deploys] == [("ongoing", 24)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "hosts"), [
+    ("Mali's junta expelled the French ambassador. France, which has about 5,100 soldiers in "
+     "the Sahel, said it was following events in Mali closely.", []),
+    ("About 3,000 French troops remain in the Sahel, mostly in Niger and Chad.", ["NER", "TCD"]),
+])
+def test_forces_in_a_region_get_no_guessed_host(pipeline: Any, text: str,
+                                                hosts: list[str]) -> None:
+    deploys = [e for e in _events(pipeline, text, "2023-01-10") if e.kind == "deploy"]
+    assert sorted(e.counterpart[0].code for e in deploys) == hosts

@@ -4,6 +4,7 @@
       for each trigger: rule candidates (data)       -> extract/rules.py, resources/rules/
                         frame: slots fill roles      -> extract/roles.py, frames.py
                         theme, factuality, status    -> extract/themes.py, status.py
+                        host in a region?            -> extract/hosts.py
                         date, troops, place          -> extract/timing.py, quantities.py, places.py
     per article:        merge repeated mentions      -> extract/merge.py
 """
@@ -20,6 +21,7 @@ from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
 from .frames import subjects
+from .hosts import region_only
 from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention, Namer, find_mentions, salience, subject_group
 from .merge import merge_events, settle_presence
@@ -230,6 +232,9 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
         counterparts = [c for c in counterparts if kb.gaz.country(c.code) is not None]
     if rule.kind != "coup" and not counterparts:
         return []
+    if rule.kind in ("deploy", "withdraw") and region_only(frame, counterparts, guess=cp_guess,
+                                                           regions=kb.regions):
+        return []  # "5,100 soldiers in the Sahel": a region, no one host
     demander = None
     gov = _demand_governor(frame) if rule.demand_flip else None
     if gov is not None and not kb.lex.has_tok("own_orders", gov) and frame.last_owner \
