@@ -418,12 +418,18 @@ class Frame:
         """The host country of a base or city named near the trigger ("at Camp Lemonnier",
         "in Gyumri", "handed over the Bagram air base")."""
         near = self.attached()
+
+        def held(p: PlaceMention) -> bool:
+            # "the final base, in N'Djamena, was returned": a place in the object's own phrase
+            tok = self.doc[p.root]
+            return p.root in near or (tok.dep_ == "pobj" and tok.head.head.i in near)
+
         ranked = sorted(
             (p for p in self.places if p.place.country),
-            key=lambda p: (p.root not in near and p.start < self.trigger.i,
+            key=lambda p: (not held(p) and p.start < self.trigger.i,
                            p.place.kind != "site", abs(p.root - self.trigger.i)))
         for p in ranked:
-            if p.root in near or p.start > self.trigger.i or p.place.kind == "site":
+            if held(p) or p.start > self.trigger.i or p.place.kind == "site":
                 code = p.place.country or ""
                 return [Mention(p.start, p.start + 1, p.root, code, code, "place", p.place.text)]
         return []
