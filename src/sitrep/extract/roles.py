@@ -434,6 +434,15 @@ class Frame:
                 return [Mention(p.start, p.start + 1, p.root, code, code, "place", p.place.text)]
         return []
 
+    def slot_recipient(self) -> list[Mention]:
+        """Who receives a base handed over: "handed over to the Malian army", "returned to
+        Senegal's armed forces", "transferred to Niger"."""
+        if not self.is_verb or not self.lex.has_tok("handover", self.trigger):
+            return []
+        objs = [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children if p.dep_ == "pobj"]
+        return self._states(self.in_nps(objs))
+
     def slot_subject_host(self) -> list[Mention]:
         """For "host", "welcome", "receive": the subject is the host ("Djibouti hosts
         ...")."""
