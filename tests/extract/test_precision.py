@@ -170,3 +170,22 @@ def test_forces_in_a_region_get_no_guessed_host(pipeline: Any, text: str,
                                                 hosts: list[str]) -> None:
     deploys = [e for e in _events(pipeline, text, "2023-01-10") if e.kind == "deploy"]
     assert sorted(e.counterpart[0].code for e in deploys) == hosts
+
+
+@pytest.mark.model
+def test_a_counted_plural_names_that_many_states(pipeline: Any) -> None:
+    text = ("Mali, Burkina Faso and Niger held a summit in Niamey. The three countries formed "
+            "the Alliance of Sahel States in September 2023.")
+    signed = {e.actor.code for e in _events(pipeline, text, "2024-01-10")
+              if e.kind == "agreement_signed" and [c.code for c in e.counterpart] == ["AES"]}
+    assert signed == {"MLI", "BFA", "NER"}
+
+
+@pytest.mark.model
+def test_the_bloc_is_the_one_named_before_in_its_sentence(pipeline: Any) -> None:
+    text = ("Mali, Burkina Faso and Niger signed a pact creating the Alliance of Sahel States. "
+            "A day later the ECOWAS heads of state met in Abuja, and the three leaders said "
+            "their departure from the bloc was irreversible.")
+    ended = [e for e in _events(pipeline, text, "2024-07-08") if e.kind == "agreement_ended"]
+    assert {e.actor.code for e in ended} == {"MLI", "BFA", "NER"}
+    assert {c.code for e in ended for c in e.counterpart} == {"ECOWAS"}

@@ -160,13 +160,15 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
             continue
         before = [m.code for m in reversed(out) if m.start < tok.i
                   and namer.gaz.country(m.code) is not None]
-        pair = _pair_reference(tok, (*before, *recent), taken)
+        after = {m.code for m in out if m.start > tok.i and namer.gaz.country(m.code)}
+        pair = _pair_reference(tok, (*before, *recent), taken, named_after=len(after))
         if pair:
             start = min((c.i for c in tok.lefts), default=tok.i)
             out += [Mention(start, tok.i + 1, tok.i, c, c, "reference",
                             sent.doc[start:tok.i + 1].text) for c in pair]
             continue
-        org = _org_reference(tok, lex, salient, taken)
+        orgs = tuple(m.code for m in out if m.start < tok.i and m.how == "org")
+        org = _org_reference(tok, lex, salient, taken, orgs)
         if org is not None:
             out.append(Mention(tok.i - 1, tok.i + 1, tok.i, org, org, "reference",
                                sent.doc[tok.i - 1:tok.i + 1].text))
@@ -215,25 +217,37 @@ def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:
 
 
 _PAIR_NOUNS = frozenset({"country", "government", "nation", "side", "state", "neighbour",
-                         "neighbor", "capital", "ally"})
+                         "neighbor", "capital", "ally", "leader", "junta", "ruler", "regime"})
+#: how many states a counted plural names: "the two countries", "the three juntas"
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def _pair_reference(tok: Any, recent: tuple[str, ...], taken: set[int]) -> tuple[str, ...]:
-    """"the two countries", "both governments": the last two states named before."""
+def _pair_reference(tok: Any, recent: tuple[str, ...], taken: set[int], *,
+                    named_after: int = 0) -> tuple[str, ...]:
+    """"the two countries", "both governments", "the three leaders": the last two (three...)
+    states named before — unless the sentence names them after ("in the three junta-ruled
+    states ...: in Mali ..., in Burkina Faso ... and in Niger")."""
     if tok.lemma_.lower() not in _PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
         return ()
-    words = {c.lower_ for c in tok.lefts}
-    if not ({"two", "both"} & words) or any(c.i in taken for c in tok.lefts):
+    counts = [_COUNTS[c.lower_] for c in tok.lefts if c.lower_ in _COUNTS]
+    if not counts or any(c.i in taken for c in tok.lefts) or named_after >= counts[0]:
         return ()
-    pair = tuple(dict.fromkeys(recent))[:2]
-    return pair if len(pair) == 2 else ()
+    group = tuple(dict.fromkeys(recent))[:counts[0]]
+    return group if len(group) == counts[0] else ()
 
 
-def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int]) -> str | None:
-    """"the alliance", "the bloc": the organisation the article names most."""
+def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int],
+                   before: tuple[str, ...] = ()) -> str | None:
+    """"the alliance", "the bloc": the organisation named last in the same sentence ("the
+    ECOWAS heads of state met, and ... their departure from the bloc"), else the one the
+    article names most."""
     if not lex.has("org_nouns", tok.lemma_) or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
         return None
-    if any(c.i in taken for c in tok.children) or not salient.orgs:
+    if any(c.i in taken for c in tok.children):
+        return None
+    if before:
+        return before[-1]
+    if not salient.orgs:
         return None
     return max(sorted(salient.orgs), key=lambda c: salient.orgs[c])
 
