@@ -152,7 +152,10 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
             group = root_subject if tok.head.i != sent.root.i else ()
             group = group or previous_subject
             if low != "they":
-                group = group[:1]
+                # "The Russian mercenary group Wagner said that it ...": the subject's head,
+                # not a state modifying it
+                heads = [a for a in group if sent.doc[a.root].dep_ in ("nsubj", "nsubjpass")]
+                group = (*heads, *group)[:1]
             out += [Mention(tok.i, tok.i + 1, tok.i, a.code, a.name, "pronoun", tok.text)
                     for a in group]
             continue
