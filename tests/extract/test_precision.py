@@ -189,3 +189,12 @@ def test_the_bloc_is_the_one_named_before_in_its_sentence(pipeline: Any) -> None
     ended = [e for e in _events(pipeline, text, "2024-07-08") if e.kind == "agreement_ended"]
     assert {e.actor.code for e in ended} == {"MLI", "BFA", "NER"}
     assert {c.code for e in ended for c in e.counterpart} == {"ECOWAS"}
+
+
+@pytest.mark.model
+def test_a_deadline_dates_no_demand(pipeline: Any) -> None:
+    text = ("Chad's defence minister told the ceremony that the 31 January deadline for the "
+            "final departure of French forces was non-negotiable.")
+    demands = [e for e in _events(pipeline, text, "2025-01-11")
+               if e.kind == "demand_withdrawal"]
+    assert [(e.actor.code, e.date) for e in demands] == [("TCD", None)]

@@ -22,6 +22,8 @@ from .spans import doc_ents, sentence_ents
 __all__ = ["dated_status", "event_date", "gapped_dates", "resolve_span"]
 
 _DEADLINE = frozenset({"by", "until", "before"})
+#: nouns a date sets a term for: "the 31 January deadline" dates what is due, not the demand
+_DEADLINE_NOUNS = frozenset({"deadline", "ultimatum"})
 _SKIP_PREPS = frozenset({"after", "following", "since", "from", "ahead", "prior", "despite",
                          "amid", "between"})
 
@@ -55,6 +57,13 @@ def _is_name_part(ent: Any, frame: Frame) -> bool:
     lex = frame.lex
     return head.i != frame.trigger.i and head.pos_ == "NOUN" and any(
         lex.has_tok(cls, head) for cls in ("agreement", "forces", "installations"))
+
+
+def _sets_term(ent: Any) -> bool:
+    """"the 31 January deadline", "a deadline of 15 September": the date is a term set."""
+    root = ent.root
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+    return head.i != root.i and head.lemma_.lower() in _DEADLINE_NOUNS
 
 
 def event_date(frame: Frame, *, published: date | None, status: str,
@@ -94,7 +103,7 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             continue
         if prep in ("before",) and status != "planned":
             continue
-        if prep in _DEADLINE and kind == "demand_withdrawal":
+        if kind == "demand_withdrawal" and (prep in _DEADLINE or _sets_term(ent)):
             continue
         if anchor.i == trig.i:
             rank = 0
