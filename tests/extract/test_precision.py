@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from sitrep.extract.mentions import Salience
 from sitrep.extract.quantities import number_value
 from sitrep.records import Article, Event
 
@@ -198,3 +199,9 @@ def test_a_deadline_dates_no_demand(pipeline: Any) -> None:
     demands = [e for e in _events(pipeline, text, "2025-01-11")
                if e.kind == "demand_withdrawal"]
     assert [(e.actor.code, e.date) for e in demands] == [("TCD", None)]
+
+
+def test_a_tie_of_hosts_goes_to_the_most_named_state() -> None:
+    # "rebels who crossed from Libya" once, "in Chad" once; Chad is what the article is about
+    sal = Salience(weights={"TCD": 8.9, "LBY": 1.5}, orgs={}, hosts={"LBY": 1.0, "TCD": 1.0})
+    assert sal.host_focus == "TCD"

@@ -99,7 +99,8 @@ class Salience:
         """The state most named as a place; the focus when none is."""
         if not self.hosts:
             return self.focus
-        return max(sorted(self.hosts), key=lambda c: self.hosts[c])
+        # a tie goes to the state the article names most, not to the first in the alphabet
+        return max(sorted(self.hosts), key=lambda c: (self.hosts[c], self.weights.get(c, 0.0)))
 
     def best_of(self, codes: frozenset[str]) -> str | None:
         """The most prominent state among `codes` (a region's members), if any is mentioned."""
