@@ -205,3 +205,15 @@ def test_a_tie_of_hosts_goes_to_the_most_named_state() -> None:
     # "rebels who crossed from Libya" once, "in Chad" once; Chad is what the article is about
     sal = Salience(weights={"TCD": 8.9, "LBY": 1.5}, orgs={}, hosts={"LBY": 1.0, "TCD": 1.0})
     assert sal.host_focus == "TCD"
+
+
+@pytest.mark.model
+def test_a_bare_base_is_not_the_last_forces_when_others_hold_its_clause(pipeline: Any) -> None:
+    text = ("The American troops will now concentrate on leaving Air Base 201 in Agadez. "
+            "Russian military instructors, who arrived in April, are housed in a separate part "
+            "of the same air base.")
+    second = text.split(". ", 1)[1]
+    found = [(e.kind, e.actor.code) for e in _events(pipeline, text, "2024-07-08")
+             if any(ev.text == second for ev in e.evidence)]
+    assert ("deploy", "USA") not in found
+    assert ("deploy", "RUS") in found

@@ -249,7 +249,25 @@ class Frame:
             nouns = [t.lemma_.lower() for t in self.theme_tokens()]
             found = next((self.owners[n] for n in nouns if n in self.owners), None)
             out = [found or self.owners[""]] if (found or "" in self.owners) else []
+            if out and self._other_forces(out[0].code):
+                # "Russian instructors are housed in part of the same air base": the base's
+                # owner is not told, and the forces its clause is about are someone else's
+                return []
         return out
+
+    def _other_forces(self, code: str) -> bool:
+        """Whether the subject of the trigger's clause names forces owned by another actor
+        than `code`."""
+        by_tok = self._by_tok
+        verbs = [v for v in (self.trigger, *self.govs) if v.pos_ in ("VERB", "AUX")][:1]
+        for tok in (s for v in verbs for s in subjects(v)):
+            if not self.lex.has_tok("forces", tok) or tok.i == self.trigger.i:
+                continue
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod") and any(
+                        m.code != code for m in by_tok.get(c.i, ())):
+                    return True
+        return False
 
     def slot_subject(self) -> list[Mention]:
         """The trigger verb's subject; for "ordered troops to withdraw", the object that
