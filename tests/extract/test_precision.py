@@ -217,3 +217,12 @@ def test_a_bare_base_is_not_the_last_forces_when_others_hold_its_clause(pipeline
              if any(ev.text == second for ev in e.evidence)]
     assert ("deploy", "USA") not in found
     assert ("deploy", "RUS") in found
+
+
+@pytest.mark.model
+def test_a_date_behind_after_is_another_events(pipeline: Any) -> None:
+    text = ("In neighbouring Chad, around 75 US special forces soldiers left in the weeks after "
+            "the Pentagon's announcement of 25 April 2024.")
+    withdrawals = [e for e in _events(pipeline, text, "2025-01-11") if e.kind == "withdraw"]
+    assert [(e.counterpart[0].code, e.date, e.troops) for e in withdrawals] == [
+        ("TCD", None, 75)]

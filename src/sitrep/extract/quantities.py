@@ -87,6 +87,10 @@ def troops_of(theme_tokens: list[Any], personnel: Callable[[Any], bool]) -> int 
         if not personnel(noun):
             continue
         toks = _count_tokens(noun)
+        # "75 US special forces soldiers": the count hangs on the compound before the noun
+        for c in noun.children:
+            if not toks and c.dep_ == "compound" and personnel(c):
+                toks = _count_tokens(c)
         if not toks:
             head = noun.head
             if noun.dep_ == "pobj" and head.lower_ == "of":

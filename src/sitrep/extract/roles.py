@@ -144,6 +144,12 @@ class Frame:
             if not objs and trig.dep_ == "advcl" and trig.tag_ == "VBN":
                 # "Signed in Prague in 2010, the accord restricts ...": the main subject
                 return [s for s in subjects(trig.head) if s.pos_ in ("NOUN", "PROPN")]
+            if not objs and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass"
+                                                         for c in trig.children):
+                # "the last base is due to be handed over", "the camp was set to be closed":
+                # the subject above is what is handed over
+                above = trig.head.head if trig.head.dep_ == "acomp" else trig.head
+                return [s for s in subjects(above) if s.pos_ in ("NOUN", "PROPN")]
             return objs
         return [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]

@@ -59,6 +59,19 @@ def _is_name_part(ent: Any, frame: Frame) -> bool:
         lex.has_tok(cls, head) for cls in ("agreement", "forces", "installations"))
 
 
+def _preps_between(tok: Any, anchor: Any) -> set[str]:
+    """The prepositions on the way up from a date to the word it dates."""
+    out: set[str] = set()
+    cur = tok
+    for _ in range(8):
+        if cur.i == anchor.i or cur.head is cur:
+            break
+        if cur.dep_ == "pobj":
+            out.add(cur.head.lower_)
+        cur = cur.head
+    return out
+
+
 def _sets_term(ent: Any) -> bool:
     """"the 31 January deadline", "a deadline of 15 September": the date is a term set."""
     root = ent.root
@@ -99,8 +112,10 @@ def event_date(frame: Frame, *, published: date | None, status: str,
                                                                 "of")):
                 best = (0, ent, None)
             continue
-        if prep in _SKIP_PREPS:
-            continue
+        if prep in _SKIP_PREPS or _SKIP_PREPS & _preps_between(ent.root, anchor):
+            continue  # "left in the weeks after the announcement of 25 April"
+        if status == "completed" and _sets_term(ent):
+            continue  # "complete, ahead of the 15 September deadline"
         if prep in ("before",) and status != "planned":
             continue
         if kind == "demand_withdrawal" and (prep in _DEADLINE or _sets_term(ent)):
@@ -120,6 +135,9 @@ def event_date(frame: Frame, *, published: date | None, status: str,
                 continue
             if any(c.dep_ == "mark" for c in anchor.children):
                 continue
+            if (anchor.dep_ == "relcl" or (anchor.dep_ == "acl" and anchor.tag_ == "VBN")) \
+                    and anchor.head.i != trig.i:
+                continue  # "the deadline agreed in May", "a chapter that had begun in 2013"
             if ent.root.dep_ in ("poss", "compound", "nmod", "amod", "nummod"):
                 continue  # "November's election": a date that names another thing
             dist = abs(ent.root.i - trig.i)
