@@ -226,3 +226,10 @@ def test_a_date_behind_after_is_another_events(pipeline: Any) -> None:
     withdrawals = [e for e in _events(pipeline, text, "2025-01-11") if e.kind == "withdraw"]
     assert [(e.counterpart[0].code, e.date, e.troops) for e in withdrawals] == [
         ("TCD", None, 75)]
+
+
+@pytest.mark.model
+def test_plural_missions_are_not_the_bloc(pipeline: Any) -> None:
+    text = ("ECOWAS threatened sanctions on Niger. The junta also ended the missions of Niger's "
+            "ambassadors to France and Nigeria.")
+    assert not [e for e in _events(pipeline, text, "2023-08-04") if e.kind == "agreement_ended"]

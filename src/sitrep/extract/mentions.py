@@ -249,6 +249,9 @@ def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int],
         return None
     if any(c.i in taken for c in tok.children):
         return None
+    if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "prep" and c.lower_ == "of"
+                                         for c in tok.children):
+        return None  # "the missions of Niger's ambassadors": several, or named by their "of"
     if before:
         return before[-1]
     if not salient.orgs:
