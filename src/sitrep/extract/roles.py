@@ -231,10 +231,25 @@ class Frame:
             if anywhere or c.head is None or c.head.i in near:
                 out.append(m)
             elif m.start > self.trigger.i and not (c.head.pos_ in ("VERB", "AUX")
-                                                   and c.head.i != self.trigger.i):
+                                                   and c.head.i != self.trigger.i) \
+                    and not self._in_other_clause(c.head, near):
                 # after the trigger and not hung from another clause's verb
                 out.append(m)
         return out
+
+    def _in_other_clause(self, tok: Any, near: set[int]) -> bool:
+        """Whether a word sits in a clause of its own, below a verb with a subject or a
+        conjunction that is not the trigger's ("..., when fighting broke out on the border
+        with Azerbaijan")."""
+        cur = tok
+        for _ in range(10):
+            if cur.i in near or cur.head is cur:
+                return False
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX") and cur.i not in near and any(
+                    c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cur.children):
+                return True
+        return False
 
     # -- actor slots ---------------------------------------------------------------------
     def slot_owner(self) -> list[Mention]:
