@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import conjuncts, cue, np_tokens, subjects, verb_objects
+from .lexicon import Lexicon
 from .roles import Frame
 
 __all__ = ["agreement_tokens", "has_theme", "installation_tokens"]
@@ -164,7 +165,13 @@ def _is_security(frame: Frame, noun: Any) -> bool:
         return False
     # "an agreement on defence cooperation", "a 2018 agreement governing the status of
     # French forces": the noun's whole phrase may say what it is about.
-    around = {t.lemma_.lower() for t in noun.subtree} | {t.lower_ for t in noun.subtree}
+    # (not a relative clause about forces leaving: "an agreement under which all forces are
+    # to leave" is a planned withdraw only, GUIDELINES rule 5; "under which China will
+    # provide military assistance" does say what it is)
+    rel = {t.i for c in noun.subtree if c.dep_ == "relcl" and _tells_leaving(lex, c)
+           for t in c.subtree}
+    inside = [t for t in noun.subtree if t.i not in rel]
+    around = {t.lemma_.lower() for t in inside} | {t.lower_ for t in inside}
     if any(lex.has("security", w) for w in around):
         return True
     if noun.lemma_.lower() in ("pact", "alliance", "treaty", "sofa", "confederation"):
@@ -172,9 +179,15 @@ def _is_security(frame: Frame, noun: Any) -> bool:
     if any(frame.lex.has("blocs", m.code) for m in frame.in_np(noun)):
         return True
     # A bare "the agreement": security only if the sentence itself is about defence.
-    sent = {t.lemma_.lower() for t in noun.sent}
+    sent = {t.lemma_.lower() for t in noun.sent if t.i not in rel}
     return bool(sent & {"defence", "defense", "military", "security", "troop", "base"}) and not (
         sent & lex.words["non_security"])
+
+
+def _tells_leaving(lex: Lexicon, clause: Any) -> bool:
+    """Whether a clause is about forces leaving ("under which all forces are to leave")."""
+    return any(lex.has_tok("leave_verbs", t) or lex.has_tok("demand_object", t)
+               or t.lemma_.lower() in ("withdraw", "pull") for t in clause.subtree)
 
 
 def _blocs(frame: Frame) -> list[Any]:
