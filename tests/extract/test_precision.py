@@ -233,3 +233,12 @@ def test_plural_missions_are_not_the_bloc(pipeline: Any) -> None:
     text = ("ECOWAS threatened sanctions on Niger. The junta also ended the missions of Niger's "
             "ambassadors to France and Nigeria.")
     assert not [e for e in _events(pipeline, text, "2023-08-04") if e.kind == "agreement_ended"]
+
+
+@pytest.mark.model
+def test_flying_from_a_base_is_a_presence_dated_by_its_when_clause(pipeline: Any) -> None:
+    text = ("When the last American aircraft left Agadez in August 2024, it closed a chapter "
+            "that had begun in 2013, when US drones first flew from Niamey.")
+    deploys = [e for e in _events(pipeline, text) if e.kind == "deploy"]
+    assert [(_codes(e), e.date.value if e.date else None) for e in deploys] == [
+        (("deploy", "USA", ("NER",)), "2013")]

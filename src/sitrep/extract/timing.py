@@ -59,6 +59,14 @@ def _is_name_part(ent: Any, frame: Frame) -> bool:
         lex.has_tok(cls, head) for cls in ("agreement", "forces", "installations"))
 
 
+def _when_clause(trig: Any, sent: Any) -> Any | None:
+    """The DATE entity a "when" clause around the trigger describes ("in 2013, when ...")."""
+    if trig.dep_ != "relcl" or not any(c.lower_ == "when" for c in trig.children):
+        return None
+    return next((e for e in sentence_ents(sent) if e.label_ == "DATE"
+                 and e.start <= trig.head.i < e.end), None)
+
+
 def _preps_between(tok: Any, anchor: Any) -> set[str]:
     """The prepositions on the way up from a date to the word it dates."""
     out: set[str] = set()
@@ -98,7 +106,11 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             if status == "planned" or speech or not lex.has_tok("reporting", g)}
     best: tuple[int, Any, str | None] | None = None
     fallback: tuple[int, Any, str | None] | None = None
-    for ent in sentence_ents(sent):
+    told = _when_clause(trig, sent)
+    if told is not None:
+        # "a chapter that had begun in 2013, when US drones first flew from Niamey"
+        best = (0, told, None)
+    for ent in () if told is not None else sentence_ents(sent):
         if ent.label_ != "DATE" or is_duration(ent.text) or _is_name_part(ent, frame):
             continue
         anchor, prep = _anchor(ent.root, trigger_lemmas, zone)
