@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..gazetteer import Gazetteer
-from .frames import conjuncts, cue, governors, np_tokens, subjects, verb_objects
+from .frames import (
+    conjuncts,
+    cue,
+    governors,
+    in_other_clause,
+    made_by,
+    np_tokens,
+    subjects,
+    verb_objects,
+)
 from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention
 from .places import PlaceMention
@@ -37,14 +46,6 @@ _PREP_SLOTS: dict[str, frozenset[str]] = {
     "with": frozenset({"with", "alongside"}),
     "between": frozenset({"between", "among"}),
 }
-
-
-def _made_by(tok: Any) -> bool:
-    """"A US-built base", "Russian-made jets", "Turkish-backed fighters", "a US-brokered deal":
-    the state made, backs or brokered the thing; it is not its owner or party ("US-led
-    forces" it owns)."""
-    head = tok.head
-    return bool(tok.dep_ == "npadvmod" and head.tag_ == "VBN" and head.lemma_.lower() != "lead")
 
 
 @dataclass
@@ -97,7 +98,7 @@ class Frame:
         seen: dict[tuple[int, str], Mention] = {}
         for tok in np_tokens(head):
             for m in self._by_tok.get(tok.i, ()):
-                if not _made_by(self.doc[m.root]):
+                if not made_by(self.doc[m.root]):
                     seen[(m.start, m.code)] = m
         return [seen[k] for k in sorted(seen)]
 
@@ -232,24 +233,11 @@ class Frame:
                 out.append(m)
             elif m.start > self.trigger.i and not (c.head.pos_ in ("VERB", "AUX")
                                                    and c.head.i != self.trigger.i) \
-                    and not self._in_other_clause(c.head, near):
+                    and not in_other_clause(c.head, near):
                 # after the trigger and not hung from another clause's verb
                 out.append(m)
         return out
 
-    def _in_other_clause(self, tok: Any, near: set[int]) -> bool:
-        """Whether a word sits in a clause of its own, below a verb with a subject or a
-        conjunction that is not the trigger's ("..., when fighting broke out on the border
-        with Azerbaijan")."""
-        cur = tok
-        for _ in range(10):
-            if cur.i in near or cur.head is cur:
-                return False
-            cur = cur.head
-            if cur.pos_ in ("VERB", "AUX") and cur.i not in near and any(
-                    c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cur.children):
-                return True
-        return False
 
     # -- actor slots ---------------------------------------------------------------------
     def slot_owner(self) -> list[Mention]:
