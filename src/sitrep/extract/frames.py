@@ -14,7 +14,8 @@ from typing import Any
 
 from .mentions import Mention
 
-__all__ = ["Cue", "conjuncts", "cue", "governors", "np_tokens", "subjects", "verb_objects"]
+__all__ = ["Cue", "conjuncts", "cue", "governors", "in_other_clause", "made_by", "np_tokens",
+           "subjects", "verb_objects"]
 
 #: dependency labels through which a trigger is governed by a higher word in the same clause.
 _CLIMB = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "pcomp",
@@ -89,6 +90,29 @@ def verb_objects(verb: Any) -> list[Any]:
     """Direct objects of a verb, with conjuncts; a passive verb's subject counts as object."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
     return [c for o in objs for c in conjuncts(o)]
+
+
+def made_by(tok: Any) -> bool:
+    """"A US-built base", "Russian-made jets", "Turkish-backed fighters", "a US-brokered deal":
+    the state made, backs or brokered the thing; it is not its owner or party ("US-led
+    forces" it owns)."""
+    head = tok.head
+    return bool(tok.dep_ == "npadvmod" and head.tag_ == "VBN" and head.lemma_.lower() != "lead")
+
+
+def in_other_clause(tok: Any, near: set[int]) -> bool:
+    """Whether a word sits in a clause of its own, below a verb with a subject or a
+    conjunction that is not among `near` ("..., when fighting broke out on the border with
+    Azerbaijan")."""
+    cur = tok
+    for _ in range(10):
+        if cur.i in near or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.i not in near and any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in cur.children):
+            return True
+    return False
 
 
 def np_tokens(head: Any) -> Iterator[Any]:

@@ -18,7 +18,7 @@ _REQUIRED = (
     "dating_governors", "state_nouns", "collective_state_nouns", "blocs", "coup_agents",
     "leaders", "armed_seats", "officials", "installations",
     "org_nouns", "local_rulers", "personnel", "intent", "territory", "participation",
-    "own_orders",
+    "own_orders", "object_not_forces", "leave_verbs", "handover",
 )
 
 

@@ -99,7 +99,8 @@ class Salience:
         """The state most named as a place; the focus when none is."""
         if not self.hosts:
             return self.focus
-        return max(sorted(self.hosts), key=lambda c: self.hosts[c])
+        # a tie goes to the state the article names most, not to the first in the alphabet
+        return max(sorted(self.hosts), key=lambda c: (self.hosts[c], self.weights.get(c, 0.0)))
 
     def best_of(self, codes: frozenset[str]) -> str | None:
         """The most prominent state among `codes` (a region's members), if any is mentioned."""
@@ -152,7 +153,10 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
             group = root_subject if tok.head.i != sent.root.i else ()
             group = group or previous_subject
             if low != "they":
-                group = group[:1]
+                # "The Russian mercenary group Wagner said that it ...": the subject's head,
+                # not a state modifying it
+                heads = [a for a in group if sent.doc[a.root].dep_ in ("nsubj", "nsubjpass")]
+                group = (*heads, *group)[:1]
             out += [Mention(tok.i, tok.i + 1, tok.i, a.code, a.name, "pronoun", tok.text)
                     for a in group]
             continue
@@ -160,13 +164,15 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
             continue
         before = [m.code for m in reversed(out) if m.start < tok.i
                   and namer.gaz.country(m.code) is not None]
-        pair = _pair_reference(tok, (*before, *recent), taken)
+        after = {m.code for m in out if m.start > tok.i and namer.gaz.country(m.code)}
+        pair = _pair_reference(tok, (*before, *recent), taken, named_after=len(after))
         if pair:
             start = min((c.i for c in tok.lefts), default=tok.i)
             out += [Mention(start, tok.i + 1, tok.i, c, c, "reference",
                             sent.doc[start:tok.i + 1].text) for c in pair]
             continue
-        org = _org_reference(tok, lex, salient, taken)
+        orgs = tuple(m.code for m in out if m.start < tok.i and m.how == "org")
+        org = _org_reference(tok, lex, salient, taken, orgs)
         if org is not None:
             out.append(Mention(tok.i - 1, tok.i + 1, tok.i, org, org, "reference",
                                sent.doc[tok.i - 1:tok.i + 1].text))
@@ -215,25 +221,40 @@ def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:
 
 
 _PAIR_NOUNS = frozenset({"country", "government", "nation", "side", "state", "neighbour",
-                         "neighbor", "capital", "ally"})
+                         "neighbor", "capital", "ally", "leader", "junta", "ruler", "regime"})
+#: how many states a counted plural names: "the two countries", "the three juntas"
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def _pair_reference(tok: Any, recent: tuple[str, ...], taken: set[int]) -> tuple[str, ...]:
-    """"the two countries", "both governments": the last two states named before."""
+def _pair_reference(tok: Any, recent: tuple[str, ...], taken: set[int], *,
+                    named_after: int = 0) -> tuple[str, ...]:
+    """"the two countries", "both governments", "the three leaders": the last two (three...)
+    states named before — unless the sentence names them after ("in the three junta-ruled
+    states ...: in Mali ..., in Burkina Faso ... and in Niger")."""
     if tok.lemma_.lower() not in _PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
         return ()
-    words = {c.lower_ for c in tok.lefts}
-    if not ({"two", "both"} & words) or any(c.i in taken for c in tok.lefts):
+    counts = [_COUNTS[c.lower_] for c in tok.lefts if c.lower_ in _COUNTS]
+    if not counts or any(c.i in taken for c in tok.lefts) or named_after >= counts[0]:
         return ()
-    pair = tuple(dict.fromkeys(recent))[:2]
-    return pair if len(pair) == 2 else ()
+    group = tuple(dict.fromkeys(recent))[:counts[0]]
+    return group if len(group) == counts[0] else ()
 
 
-def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int]) -> str | None:
-    """"the alliance", "the bloc": the organisation the article names most."""
+def _org_reference(tok: Any, lex: Lexicon, salient: Salience, taken: set[int],
+                   before: tuple[str, ...] = ()) -> str | None:
+    """"the alliance", "the bloc": the organisation named last in the same sentence ("the
+    ECOWAS heads of state met, and ... their departure from the bloc"), else the one the
+    article names most."""
     if not lex.has("org_nouns", tok.lemma_) or tok.i == 0 or tok.doc[tok.i - 1].lower_ != "the":
         return None
-    if any(c.i in taken for c in tok.children) or not salient.orgs:
+    if any(c.i in taken for c in tok.children):
+        return None
+    if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "prep" and c.lower_ == "of"
+                                         for c in tok.children):
+        return None  # "the missions of Niger's ambassadors": several, or named by their "of"
+    if before:
+        return before[-1]
+    if not salient.orgs:
         return None
     return max(sorted(salient.orgs), key=lambda c: salient.orgs[c])
 

@@ -23,6 +23,9 @@ _FINAL = re.compile(r"\b(last|all|entire|whole|complet\w*|final\w*|ended|ending|
                     re.IGNORECASE)
 
 _AGREEMENTS = frozenset({"agreement_signed", "agreement_ended"})
+#: words in a presence's own sentence that say it goes on despite a withdrawal ("about two
+#: dozen US soldiers remain in Niamey", "still keep small contingents").
+_STAYING = re.compile(r"\b(remains?|still|stays?)\b", re.IGNORECASE)
 
 
 def _key(ev: Event) -> tuple[object, ...]:
@@ -36,8 +39,13 @@ def _same_place(a: Event, b: Event) -> bool:
     """Two located steps of a withdrawal ("handed over Air Base 101", "... Air Base 201") are
     different events (GUIDELINES rule 1); an unlocated mention may belong to either. A
     presence stays one deploy wherever its forces are."""
-    if a.kind != "withdraw" or a.place is None or b.place is None:
+    if a.kind != "withdraw" or (a.place is None and b.place is None):
         return True
+    if a.place is None or b.place is None:
+        # a base handed over is one step; an unlocated withdrawal ("the withdrawal ... is
+        # complete") is the whole process, stated separately
+        located = a.place or b.place
+        return located is None or located.kind != "site"
     return a.place.name == b.place.name
 
 
@@ -91,7 +99,8 @@ def settle_presence(events: list[Event], *, plover: Callable[[str, str], Plover]
     """A presence the same article reports fully withdrawn is a presence that has ended.
 
     "The last French soldiers stationed in Niger left on Friday": the deployment is completed,
-    not ongoing (GUIDELINES rule 2). Runs after merging; merges again what now coincides.
+    not ongoing (GUIDELINES rule 2) — unless its own sentence says some forces stay ("two
+    dozen soldiers remain in Niamey"). Runs after merging; merges again what now coincides.
     """
     gone = {
         (e.actor.code, e.counterpart[0].code)
@@ -104,7 +113,8 @@ def settle_presence(events: list[Event], *, plover: Callable[[str, str], Plover]
     settled = [
         replace(e, status="completed", plover=plover(e.kind, "completed"), id="")
         if e.kind == "deploy" and e.status == "ongoing" and e.counterpart
-        and (e.actor.code, e.counterpart[0].code) in gone else e
+        and (e.actor.code, e.counterpart[0].code) in gone
+        and not any(_STAYING.search(ev.text) for ev in e.evidence) else e
         for e in events
     ]
     return merge_events(settled)

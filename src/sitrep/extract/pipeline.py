@@ -4,6 +4,7 @@
       for each trigger: rule candidates (data)       -> extract/rules.py, resources/rules/
                         frame: slots fill roles      -> extract/roles.py, frames.py
                         theme, factuality, status    -> extract/themes.py, status.py
+                        host in a region?            -> extract/hosts.py
                         date, troops, place          -> extract/timing.py, quantities.py, places.py
     per article:        merge repeated mentions      -> extract/merge.py
 """
@@ -20,6 +21,7 @@ from ..gazetteer.leaders import LeaderIndex
 from ..gazetteer.regions import Regions
 from ..records import Actor, AgreementRef, Article, Event, Evidence, Place
 from .frames import subjects
+from .hosts import region_only
 from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention, Namer, find_mentions, salience, subject_group
 from .merge import merge_events, settle_presence
@@ -28,9 +30,9 @@ from .places import PlaceMention, find_places, pick_place
 from .quantities import troops_of
 from .roles import Frame
 from .rules import Rule, RuleSet
-from .status import factual, status_of
+from .status import factual, status_of, status_untold
 from .themes import agreement_tokens, has_theme
-from .timing import event_date, gapped_dates, resolve_span
+from .timing import dated_status, event_date, gapped_dates, resolve_span
 
 __all__ = ["Knowledge", "events_from_doc"]
 
@@ -71,6 +73,8 @@ class _Site:
     kb: Knowledge
     #: a DATE entity given to this party of a list ("Mali in 2022, Niger in 2023")
     date_span: Any = None
+    #: nothing in the sentence tells the status: the event's own date may
+    untold: bool = False
 
 
 def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
@@ -228,6 +232,9 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
         counterparts = [c for c in counterparts if kb.gaz.country(c.code) is not None]
     if rule.kind != "coup" and not counterparts:
         return []
+    if rule.kind in ("deploy", "withdraw") and region_only(frame, counterparts, guess=cp_guess,
+                                                           regions=kb.regions):
+        return []  # "5,100 soldiers in the Sahel": a region, no one host
     demander = None
     gov = _demand_governor(frame) if rule.demand_flip else None
     if gov is not None and not kb.lex.has_tok("own_orders", gov) and frame.last_owner \
@@ -240,7 +247,9 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
         if not own and demander is None:
             # Demanded by someone who is no government (protesters, a party): no event.
             return []
-    base = _Site(frame, ctx, article, kb)
+    untold = rule.kind in ("deploy", "withdraw") and status == "planned" and \
+        status_untold(frame)
+    base = _Site(frame, ctx, article, kb, untold=untold)
     out: list[Event] = []
     guess = actor_guess or cp_guess
     if demander is not None:
@@ -259,7 +268,7 @@ def _events_of_frame(frame: Frame, ctx: _Sentence, article: Article,
     gapped = gapped_dates(frame, counterparts) if len(actors) == 1 else {}
     for a in actors:
         for c in counterparts:
-            base = _Site(frame, ctx, article, kb, gapped.get(c.start))
+            base = _Site(frame, ctx, article, kb, gapped.get(c.start), untold=untold)
             if rule.also_withdraw:
                 out.append(_make(base, kind="demand_withdrawal", status="completed", actor=a,
                                  counterpart=[c], guess=guess))
@@ -370,6 +379,11 @@ def _make(site: _Site, *, kind: str, status: str, actor: Mention, counterpart: l
     if site.date_span is not None:
         when = resolve_span(site.date_span, None, frame, published=article.published,
                             status=status, trigger_lemmas=set(kb.trigger_lemmas))
+    if when is None and site.untold and kind == frame.rule.kind:
+        told = dated_status(frame, published=article.published,
+                            trigger_lemmas=set(kb.trigger_lemmas), kind=kind)
+        if told is not None:
+            status, when = told
     if when is None:
         when = event_date(frame, published=article.published, status=status,
                           trigger_lemmas=set(kb.trigger_lemmas), kind=kind)

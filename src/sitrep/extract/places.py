@@ -13,15 +13,22 @@ from typing import Any
 
 from ..gazetteer import Gazetteer
 from ..gazetteer.areas import AreaIndex
+from ..gazetteer.regions import Regions
 from ..records import Place
 from .spans import sentence_ents
 
-__all__ = ["PlaceMention", "find_places", "pick_place"]
+__all__ = ["PlaceMention", "find_places", "names_region", "pick_place"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+#: labels the small model also gives towns ("left Agadez" as a PRODUCT); believed only for a
+#: whole noun phrase that is an object ("Iskander missiles", "a Black Hawk" are no towns).
+_MISREAD_LABELS = frozenset({"PRODUCT"})
 _SITE_WORDS = frozenset({"base", "camp", "airbase", "airfield", "airport", "barracks", "port",
                          "garrison", "station", "facility", "depot", "fort"})
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", ":"})
+#: prepositions that place forces ("in the Sahel", "from Africa", "across West Africa")
+_REGION_PREPS = frozenset({"in", "from", "to", "into", "across", "throughout", "within", "of",
+                           "out"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,10 @@ def find_places(sent: Any, gaz: Gazetteer, *, actor_tokens: set[int],
             Place(name=site.name, country=site.country, lat=site.lat, lon=site.lon,
                   text=span.text, kind="site"), span.root.i, span.start))
     for ent in sentence_ents(sent):
-        if ent.label_ not in _PLACE_LABELS or ent.start in seen or _is_dateline(ent):
+        if ent.start in seen or _is_dateline(ent) or not (
+                ent.label_ in _PLACE_LABELS or (ent.label_ in _MISREAD_LABELS
+                                                and ent.root.dep_ in ("pobj", "dobj")
+                                                and ent.root.pos_ == "PROPN")):
             continue
         if any(i in actor_tokens for i in range(ent.start, ent.end)):
             continue
@@ -111,3 +121,19 @@ def pick_place(places: list[PlaceMention], *, hosts: set[str], near: set[int],
                 abs(p.root - trigger))
 
     return min(fitting, key=rank).place
+
+
+def names_region(sent: Any, regions: Regions, *, near: set[int]) -> set[int]:
+    """Tokens of regions of several states that a phrase hung from `near` places forces in
+    ("5,100 soldiers in the Sahel", "retreat from Africa", "across West Africa"): no single
+    host may then be guessed from the rest of the article."""
+    found: set[int] = set()
+    for tok in sent:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in _REGION_PREPS or \
+                tok.head.head.i not in near:
+            continue
+        mods = [t for t in tok.lefts if t.dep_ in ("compound", "amod")]
+        phrases = [tok.text] + ([" ".join(t.text for t in (*mods, tok))] if mods else [])
+        if any(regions.states_for(p) is not None for p in phrases):
+            found.add(tok.i)
+    return found

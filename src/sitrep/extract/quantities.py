@@ -1,6 +1,9 @@
 """Troop counts: "all 1,000 US combat troops", "some 1,500 soldiers", "a contingent of 120".
 
-Vague amounts ("hundreds of troops", "several thousand") give None: GUIDELINES rule 12.
+Vague amounts ("hundreds of troops", "several thousand", "dozens of", "a few dozen") give None:
+GUIDELINES rule 12. "A dozen" is 12 and "two dozen" 24. A bound is a count: "fewer than 100",
+"up to 300", "more than 15,000" give the number stated, as the guidelines do for "more than"
+and "almost" (the text names no other figure, and an analyst reads it as the size).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ _WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+#: words that make a number vague: "a few dozen", "several hundred", "many thousands".
+_VAGUE = frozenset({"few", "several", "many", "couple"})
 #: the largest count we believe for one event; beyond it the number is a misparse.
 _MAX = 2_000_000
 _NUM = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
@@ -53,10 +58,15 @@ def number_value(text: str) -> int | None:
 
 
 def _count_tokens(noun: Any) -> list[Any]:
-    nums = [c for c in noun.children if c.dep_ == "nummod" and c.like_num]
+    # "two dozen US soldiers": the parser hangs "dozen" on "two" or makes it the nummod itself
+    nums = [c for c in noun.children if c.dep_ == "nummod"
+            and (c.like_num or c.lower_ in _SCALES)]
     if nums:
         num = nums[0]
-        parts = [t for t in num.subtree if t.like_num or t.lower_ in _SCALES]
+        if any(t.lower_ in _VAGUE for t in num.subtree):
+            return []  # "a few dozen instructors", "several hundred troops"
+        parts = [t for t in num.subtree if t.like_num or t.lower_ in _SCALES
+                 or (t.lower_ in ("a", "an") and t.i < num.i)]
         return sorted(parts, key=lambda t: t.i)
     return []
 
@@ -77,6 +87,10 @@ def troops_of(theme_tokens: list[Any], personnel: Callable[[Any], bool]) -> int 
         if not personnel(noun):
             continue
         toks = _count_tokens(noun)
+        # "75 US special forces soldiers": the count hangs on the compound before the noun
+        for c in noun.children:
+            if not toks and c.dep_ == "compound" and personnel(c):
+                toks = _count_tokens(c)
         if not toks:
             head = noun.head
             if noun.dep_ == "pobj" and head.lower_ == "of":

@@ -16,8 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..gazetteer import Gazetteer
-from .frames import conjuncts, cue, governors, np_tokens, subjects, verb_objects
-from .lexicon import Lexicon
+from .frames import (
+    conjuncts,
+    cue,
+    governors,
+    in_other_clause,
+    made_by,
+    np_tokens,
+    subjects,
+    verb_objects,
+)
+from .lexicon import Lexicon, lemma_keys
 from .mentions import Mention
 from .places import PlaceMention
 from .rules import Rule
@@ -89,7 +98,8 @@ class Frame:
         seen: dict[tuple[int, str], Mention] = {}
         for tok in np_tokens(head):
             for m in self._by_tok.get(tok.i, ()):
-                seen[(m.start, m.code)] = m
+                if not made_by(self.doc[m.root]):
+                    seen[(m.start, m.code)] = m
         return [seen[k] for k in sorted(seen)]
 
     def forces_of(self, head: Any) -> list[Mention]:
@@ -135,13 +145,41 @@ class Frame:
             if not objs and trig.dep_ == "advcl" and trig.tag_ == "VBN":
                 # "Signed in Prague in 2010, the accord restricts ...": the main subject
                 return [s for s in subjects(trig.head) if s.pos_ in ("NOUN", "PROPN")]
+            if not objs and trig.dep_ == "xcomp" and any(c.dep_ == "auxpass"
+                                                         for c in trig.children):
+                # "the last base is due to be handed over", "the camp was set to be closed":
+                # the subject above is what is handed over
+                above = trig.head.head if trig.head.dep_ == "acomp" else trig.head
+                return [s for s in subjects(above) if s.pos_ in ("NOUN", "PROPN")]
             return objs
         return [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "of"
                 for p in c.children if p.dep_ == "pobj"]
 
+    def elided_objects(self) -> list[Any]:
+        """The objects a verb leaves out because a verb of the same rule above it or beside it
+        names them: in "were leaving the G5 Sahel force, following Mali, which quit in 2022",
+        what Mali quit is the force."""
+        trig = self.trigger
+        if not self.is_verb or verb_objects(trig) or any(
+                c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("from", "out"))
+                for c in trig.children):
+            return []
+        lemmas = self.rule.trigger.lemmas
+        above = [a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")]
+        for verb in [*above, *trig.conjuncts]:
+            if verb.i != trig.i and lemmas & set(lemma_keys(verb)):
+                objs = verb_objects(verb)
+                if objs:
+                    return objs
+        return []
+
     def theme_tokens(self) -> list[Any]:
         """Words denoting armed forces tied to the trigger (its arguments or their heads)."""
         cands: list[Any] = list(self.object_tokens())
+        if self.is_verb and self.lex.has_tok("object_not_forces", self.trigger):
+            # "leaving the joint force", "train Chadian units": the object is what is left or
+            # trained, not who acts; only a base there is the actor's own ("left their base")
+            cands = [o for o in cands if self.lex.has_tok("installations", o)]
         if self.is_verb:
             cands += subjects(self.trigger)
             # "handed over the base": a base is the forces' footprint
@@ -194,10 +232,12 @@ class Frame:
             if anywhere or c.head is None or c.head.i in near:
                 out.append(m)
             elif m.start > self.trigger.i and not (c.head.pos_ in ("VERB", "AUX")
-                                                   and c.head.i != self.trigger.i):
+                                                   and c.head.i != self.trigger.i) \
+                    and not in_other_clause(c.head, near):
                 # after the trigger and not hung from another clause's verb
                 out.append(m)
         return out
+
 
     # -- actor slots ---------------------------------------------------------------------
     def slot_owner(self) -> list[Mention]:
@@ -218,7 +258,25 @@ class Frame:
             nouns = [t.lemma_.lower() for t in self.theme_tokens()]
             found = next((self.owners[n] for n in nouns if n in self.owners), None)
             out = [found or self.owners[""]] if (found or "" in self.owners) else []
+            if out and self._other_forces(out[0].code):
+                # "Russian instructors are housed in part of the same air base": the base's
+                # owner is not told, and the forces its clause is about are someone else's
+                return []
         return out
+
+    def _other_forces(self, code: str) -> bool:
+        """Whether the subject of the trigger's clause names forces owned by another actor
+        than `code`."""
+        by_tok = self._by_tok
+        verbs = [v for v in (self.trigger, *self.govs) if v.pos_ in ("VERB", "AUX")][:1]
+        for tok in (s for v in verbs for s in subjects(v)):
+            if not self.lex.has_tok("forces", tok) or tok.i == self.trigger.i:
+                continue
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod") and any(
+                        m.code != code for m in by_tok.get(c.i, ())):
+                    return True
+        return False
 
     def slot_subject(self) -> list[Mention]:
         """The trigger verb's subject; for "ordered troops to withdraw", the object that
@@ -387,15 +445,30 @@ class Frame:
         """The host country of a base or city named near the trigger ("at Camp Lemonnier",
         "in Gyumri", "handed over the Bagram air base")."""
         near = self.attached()
+
+        def held(p: PlaceMention) -> bool:
+            # "the final base, in N'Djamena, was returned": a place in the object's own phrase
+            tok = self.doc[p.root]
+            return p.root in near or (tok.dep_ == "pobj" and tok.head.head.i in near)
+
         ranked = sorted(
             (p for p in self.places if p.place.country),
-            key=lambda p: (p.root not in near and p.start < self.trigger.i,
+            key=lambda p: (not held(p) and p.start < self.trigger.i,
                            p.place.kind != "site", abs(p.root - self.trigger.i)))
         for p in ranked:
-            if p.root in near or p.start > self.trigger.i or p.place.kind == "site":
+            if held(p) or p.start > self.trigger.i or p.place.kind == "site":
                 code = p.place.country or ""
                 return [Mention(p.start, p.start + 1, p.root, code, code, "place", p.place.text)]
         return []
+
+    def slot_recipient(self) -> list[Mention]:
+        """Who receives a base handed over: "handed over to the Malian army", "returned to
+        Senegal's armed forces", "transferred to Niger"."""
+        if not self.is_verb or not self.lex.has_tok("handover", self.trigger):
+            return []
+        objs = [p for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children if p.dep_ == "pobj"]
+        return self._states(self.in_nps(objs))
 
     def slot_subject_host(self) -> list[Mention]:
         """For "host", "welcome", "receive": the subject is the host ("Djibouti hosts
@@ -416,6 +489,11 @@ class Frame:
         # a bloc inside the phrase ("a treaty creating the AES") is what the pact makes
         return [m for m in self.mentions if m.root in toks and m.how != "reference"
                 and not self.lex.has("blocs", m.code)]
+
+    def slot_elided_party(self) -> list[Mention]:
+        """The party a verb leaves out because a verb of the same rule names it: "following
+        Mali, which quit in 2022" (quit what the main clause left)."""
+        return self.in_nps(self.elided_objects())
 
     def slot_sentence_parties(self) -> list[Mention]:
         """States the sentence names anywhere: the parties of "a treaty signed in 2017"

@@ -42,7 +42,7 @@ ACTOR_SLOTS = frozenset({
 COUNTERPART_SLOTS = frozenset({
     "from", "out_of", "object", "to", "into", "in", "at", "with", "between", "site", "focus",
     "owner", "object_party", "subject_host", "of_bloc", "poss_agreement", "focus_other",
-    "where", "there", "sentence_parties",
+    "where", "there", "sentence_parties", "elided_party", "governor_subject", "recipient",
 })
 _POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 

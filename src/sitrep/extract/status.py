@@ -12,7 +12,7 @@ from typing import Any
 
 from .roles import Frame
 
-__all__ = ["factual", "status_of"]
+__all__ = ["factual", "status_of", "status_untold"]
 
 _MODALS_HYPO = frozenset({"could", "might", "may", "should", "can", "ca"})
 _PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -47,6 +47,11 @@ def factual(frame: Frame) -> bool:
                 continue
             if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
                 return False
+            if c.dep_ in ("nsubj", "nsubjpass") and _says_it(frame, tok, n) and (
+                    lex.has("negation", low) or any(
+                        d.dep_ in ("det", "preconj") and lex.has("negation", d.lower_)
+                        for d in c.children)):
+                return False  # "none of those governments has said", "neither Benin nor ..."
             if c.dep_ == "aux" and low in _MODALS_HYPO:
                 return False
             if c.dep_ == "aux" and low == "would" and not reported and not _reported_above(tok):
@@ -62,6 +67,15 @@ def factual(frame: Frame) -> bool:
                 lex.has_tok("failed_coup", tok.head):
             return False
     return True
+
+
+def _says_it(frame: Frame, verb: Any, n: int) -> bool:
+    """Whether the trigger is `verb` itself or what it says, offers or wants (a clausal
+    complement): a negated subject there negates the event ("none has said it would host
+    troops"), but not one of a clause the event only frames ("with the handover of the base,
+    no US units remain")."""
+    return n == 0 or any(c.dep_ in ("ccomp", "xcomp") and frame.trigger in c.subtree
+                         for c in verb.children)
 
 
 def _presupposed(noun: Any) -> bool:
@@ -83,6 +97,28 @@ def _reported_above(tok: Any) -> bool:
                                    "decide", "promise", "pledge", "vow"):
             return True
     return False
+
+
+def status_untold(frame: Frame) -> bool:
+    """Whether nothing in the sentence tells a noun trigger's status, so that `status_of`
+    gives the rule's default ("with the handover of the base on Monday, ...")."""
+    if frame.is_verb or frame.rule.fixed_status:
+        return False
+    default = frame.rule.default_status or "completed"
+    if status_of(frame) != default:
+        return False
+    # the default may also be told: look for any cue the status rules read
+    lex = frame.lex
+    for tok in frame.govs:
+        if any(lex.has_tok(cls, tok) for cls in ("planned", "ongoing", "completed", "intent",
+                                                  "demand")):
+            return False
+        if {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} & (
+                _PLANNED_AUX | {"would"}):
+            return False
+        if _copula_status(frame, tok) is not None:
+            return False
+    return True
 
 
 def status_of(frame: Frame) -> str:
@@ -109,6 +145,9 @@ def status_of(frame: Frame) -> str:
             return "planned"
     for g in frame.govs:
         lemma = g.lemma_.lower()
+        told = _copula_status(frame, g)
+        if told is not None:
+            return told
         if lex.has_tok("completed", g):
             return "completed"
         if lex.has_tok("ongoing", g):
@@ -150,6 +189,24 @@ def status_of(frame: Frame) -> str:
     if tag == "VB" and trig.dep_ in ("xcomp", "ccomp", "advcl", "acl"):
         return "planned"
     return rule.default_status or "completed"
+
+
+def _copula_status(frame: Frame, verb: Any) -> str | None:
+    """"The withdrawal ... is complete / is over / is under way": a noun trigger whose copula
+    says how far it got."""
+    if frame.is_verb or verb.lemma_.lower() != "be" or frame.trigger.head.i != verb.i:
+        return None
+    for c in verb.children:
+        if c.dep_ not in ("acomp", "advmod", "attr", "prep"):
+            continue
+        if c.dep_ == "prep" and c.lower_ == "under" and any(p.lower_ == "way"
+                                                            for p in c.children):
+            return "ongoing"
+        if frame.lex.has_tok("completed", c):
+            return "completed"
+        if frame.lex.has_tok("ongoing", c):
+            return "ongoing"
+    return None
 
 
 def _past_perfect(tok: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .frames import conjuncts, cue, np_tokens, subjects, verb_objects
+from .lexicon import Lexicon
 from .roles import Frame
 
 __all__ = ["agreement_tokens", "has_theme", "installation_tokens"]
@@ -42,6 +43,8 @@ def has_theme(frame: Frame) -> bool:
 
 def _forces(frame: Frame) -> bool:
     lex = frame.lex
+    if frame.is_verb and lex.has_tok("leave_verbs", frame.trigger) and _lets_be(frame.trigger):
+        return False
     if frame.theme_tokens():
         return True
     objs = frame.object_tokens()
@@ -52,14 +55,25 @@ def _forces(frame: Frame) -> bool:
         if not named and not lex.has_tok("state_nouns", obj):
             return False
     # An armed organisation or a defence seat as actor: "Wagner left Mali", "the Pentagon ...".
+    # It must be the one who acts ("Mali, which quit in 2022, following ... the G5 Sahel joint
+    # force" names a force that does not move).
+    acting = _acting_tokens(frame)
     for m in frame.mentions:
+        if m.root not in acting:
+            continue
         if m.how == "seat" and frame.lex.has("armed_seats", m.text.lower().removeprefix("the ")):
             return True
         org = frame.gaz.match_org(m.text) if m.how in _ARMED_HOW else None
         if org is not None and org.sector == "MIL":
             return True  # a force or military mission: "MINUSMA completed its withdrawal"
-    # "France withdrew from Mali": a verb with a state after from/out of and no object.
+    # "France withdrew from Mali": a verb with a state after from/out of and no object, whose
+    # subject is a state ("US drones flew from Niamey", "the minister departed from Dakar" are
+    # no withdrawal of forces).
     if frame.is_verb and not objs:
+        subs = subjects(frame.trigger)
+        if subs and not any(_names_head(frame, s) or lex.has_tok("state_nouns", s)
+                            for s in subs):
+            return False
         hosts = frame.with_cue(frozenset({"from", "out_of"}))
         return any(frame.gaz.country(m.code) is not None for m in hosts)
     if not frame.is_verb:
@@ -67,6 +81,43 @@ def _forces(frame: Frame) -> bool:
         return any(frame.gaz.country(m.code) is not None for m in hosts) and bool(
             frame.slot_poss())
     return False
+
+
+def _lets_be(verb: Any) -> bool:
+    """"Left the question open", "leaves Niger as France's main foothold": leave with a second
+    predicate means "let be", not "depart"."""
+    for c in verb.children:
+        if c.dep_ in ("oprd", "acomp") or (c.dep_ == "xcomp" and c.pos_ in ("ADJ", "VERB") and
+                                          not any(a.lower_ == "to" for a in c.children)):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as" and any(p.dep_ == "pobj" for p in c.children):
+            return True
+    return False
+
+
+def _acting_tokens(frame: Frame) -> set[int]:
+    """Tokens of whoever acts in the frame: the trigger's subjects and its governing verbs'
+    subjects; for a noun trigger also its possessor, modifiers and "of" phrase."""
+    heads: list[Any] = list(subjects(frame.trigger)) if frame.is_verb else [
+        c for c in frame.trigger.children if c.dep_ in ("poss", "compound", "nmod", "amod")
+    ] + frame.object_tokens()
+    for g in frame.govs:
+        if g.pos_ in ("VERB", "AUX"):
+            heads += subjects(g)
+    # the whole subject ("the UN mission in Mali, MINUSMA, completed its withdrawal"), but not
+    # the trigger's own clause inside it ("Mali, which quit the joint force")
+    own = {t.i for t in frame.trigger.subtree} if frame.is_verb else set()
+    out: set[int] = set()
+    for h in heads:
+        toks = {t.i for t in h.subtree}
+        out |= toks - own if frame.trigger.i in toks else toks
+    return out
+
+
+def _names_head(frame: Frame, tok: Any) -> bool:
+    """Whether a mention covers the head of a phrase ("France", "they"), not only a
+    modifier of it ("US drones", "the French minister")."""
+    return any(m.start <= tok.i < m.end for m in frame.in_np(tok))
 
 
 def installation_tokens(frame: Frame) -> list[Any]:
@@ -114,7 +165,13 @@ def _is_security(frame: Frame, noun: Any) -> bool:
         return False
     # "an agreement on defence cooperation", "a 2018 agreement governing the status of
     # French forces": the noun's whole phrase may say what it is about.
-    around = {t.lemma_.lower() for t in noun.subtree} | {t.lower_ for t in noun.subtree}
+    # (not a relative clause about forces leaving: "an agreement under which all forces are
+    # to leave" is a planned withdraw only, GUIDELINES rule 5; "under which China will
+    # provide military assistance" does say what it is)
+    rel = {t.i for c in noun.subtree if c.dep_ == "relcl" and _tells_leaving(lex, c)
+           for t in c.subtree}
+    inside = [t for t in noun.subtree if t.i not in rel]
+    around = {t.lemma_.lower() for t in inside} | {t.lower_ for t in inside}
     if any(lex.has("security", w) for w in around):
         return True
     if noun.lemma_.lower() in ("pact", "alliance", "treaty", "sofa", "confederation"):
@@ -122,14 +179,24 @@ def _is_security(frame: Frame, noun: Any) -> bool:
     if any(frame.lex.has("blocs", m.code) for m in frame.in_np(noun)):
         return True
     # A bare "the agreement": security only if the sentence itself is about defence.
-    sent = {t.lemma_.lower() for t in noun.sent}
+    sent = {t.lemma_.lower() for t in noun.sent if t.i not in rel}
     return bool(sent & {"defence", "defense", "military", "security", "troop", "base"}) and not (
         sent & lex.words["non_security"])
+
+
+def _tells_leaving(lex: Lexicon, clause: Any) -> bool:
+    """Whether a clause is about forces leaving ("under which all forces are to leave")."""
+    return any(lex.has_tok("leave_verbs", t) or lex.has_tok("demand_object", t)
+               or t.lemma_.lower() in ("withdraw", "pull") for t in clause.subtree)
 
 
 def _blocs(frame: Frame) -> list[Any]:
     lex = frame.lex
     objs = list(frame.object_tokens())
+    if not objs and "elided_party" in frame.rule.counterpart:
+        # "following Mali, which quit in 2022": what was quit is what the main clause's verb
+        # left (only rules that list the slot: "fighting broke out" is no elided "broke ...")
+        objs = frame.elided_objects()
     # "froze its participation in the bloc", "suspended its membership of the CSTO"
     objs += [p for o in objs if lex.has_tok("participation", o) for c in o.children
              if c.dep_ == "prep" and c.lower_ in ("in", "of") for p in c.children

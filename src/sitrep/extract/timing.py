@@ -19,9 +19,11 @@ from .dates import is_duration, resolve_date
 from .roles import Frame
 from .spans import doc_ents, sentence_ents
 
-__all__ = ["event_date", "gapped_dates", "resolve_span"]
+__all__ = ["dated_status", "event_date", "gapped_dates", "resolve_span"]
 
 _DEADLINE = frozenset({"by", "until", "before"})
+#: nouns a date sets a term for: "the 31 January deadline" dates what is due, not the demand
+_DEADLINE_NOUNS = frozenset({"deadline", "ultimatum"})
 _SKIP_PREPS = frozenset({"after", "following", "since", "from", "ahead", "prior", "despite",
                          "amid", "between"})
 
@@ -57,6 +59,34 @@ def _is_name_part(ent: Any, frame: Frame) -> bool:
         lex.has_tok(cls, head) for cls in ("agreement", "forces", "installations"))
 
 
+def _when_clause(trig: Any, sent: Any) -> Any | None:
+    """The DATE entity a "when" clause around the trigger describes ("in 2013, when ...")."""
+    if trig.dep_ != "relcl" or not any(c.lower_ == "when" for c in trig.children):
+        return None
+    return next((e for e in sentence_ents(sent) if e.label_ == "DATE"
+                 and e.start <= trig.head.i < e.end), None)
+
+
+def _preps_between(tok: Any, anchor: Any) -> set[str]:
+    """The prepositions on the way up from a date to the word it dates."""
+    out: set[str] = set()
+    cur = tok
+    for _ in range(8):
+        if cur.i == anchor.i or cur.head is cur:
+            break
+        if cur.dep_ == "pobj":
+            out.add(cur.head.lower_)
+        cur = cur.head
+    return out
+
+
+def _sets_term(ent: Any) -> bool:
+    """"the 31 January deadline", "a deadline of 15 September": the date is a term set."""
+    root = ent.root
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+    return head.i != root.i and head.lemma_.lower() in _DEADLINE_NOUNS
+
+
 def event_date(frame: Frame, *, published: date | None, status: str,
                trigger_lemmas: set[str], kind: str | None = None) -> DateValue | None:
     """The event's own date, resolved against the publication date, or None.
@@ -76,7 +106,11 @@ def event_date(frame: Frame, *, published: date | None, status: str,
             if status == "planned" or speech or not lex.has_tok("reporting", g)}
     best: tuple[int, Any, str | None] | None = None
     fallback: tuple[int, Any, str | None] | None = None
-    for ent in sentence_ents(sent):
+    told = _when_clause(trig, sent)
+    if told is not None:
+        # "a chapter that had begun in 2013, when US drones first flew from Niamey"
+        best = (0, told, None)
+    for ent in () if told is not None else sentence_ents(sent):
         if ent.label_ != "DATE" or is_duration(ent.text) or _is_name_part(ent, frame):
             continue
         anchor, prep = _anchor(ent.root, trigger_lemmas, zone)
@@ -90,11 +124,13 @@ def event_date(frame: Frame, *, published: date | None, status: str,
                                                                 "of")):
                 best = (0, ent, None)
             continue
-        if prep in _SKIP_PREPS:
-            continue
+        if prep in _SKIP_PREPS or _SKIP_PREPS & _preps_between(ent.root, anchor):
+            continue  # "left in the weeks after the announcement of 25 April"
+        if status == "completed" and _sets_term(ent):
+            continue  # "complete, ahead of the 15 September deadline"
         if prep in ("before",) and status != "planned":
             continue
-        if prep in _DEADLINE and kind == "demand_withdrawal":
+        if kind == "demand_withdrawal" and (prep in _DEADLINE or _sets_term(ent)):
             continue
         if anchor.i == trig.i:
             rank = 0
@@ -111,6 +147,9 @@ def event_date(frame: Frame, *, published: date | None, status: str,
                 continue
             if any(c.dep_ == "mark" for c in anchor.children):
                 continue
+            if (anchor.dep_ == "relcl" or (anchor.dep_ == "acl" and anchor.tag_ == "VBN")) \
+                    and anchor.head.i != trig.i:
+                continue  # "the deadline agreed in May", "a chapter that had begun in 2013"
             if ent.root.dep_ in ("poss", "compound", "nmod", "amod", "nummod"):
                 continue  # "November's election": a date that names another thing
             dist = abs(ent.root.i - trig.i)
@@ -126,6 +165,31 @@ def event_date(frame: Frame, *, published: date | None, status: str,
         if value is not None:
             return value
     return _present_perfect(frame, published, status)
+
+
+def dated_status(frame: Frame, *, published: date | None, trigger_lemmas: set[str],
+                 kind: str) -> tuple[str, DateValue] | None:
+    """Status and date of an event whose sentence tells no status, read from its own date.
+
+    "With the handover of the base on Monday, ...": the reading of the date nearest the
+    publication day lies behind it, so the handover is done. "the departure of the troops on
+    31 January", told on 11 January: the nearest reading lies ahead, so it is planned. None
+    when the event has no date.
+    """
+    if published is None:
+        return None
+    behind = event_date(frame, published=published, status="completed",
+                        trigger_lemmas=trigger_lemmas, kind=kind)
+    ahead = event_date(frame, published=published, status="planned",
+                       trigger_lemmas=trigger_lemmas, kind=kind)
+    if behind is None or ahead is None:
+        return None
+    nearest = min((behind, ahead), key=lambda d: abs(_days(d.value) - published.toordinal()))
+    if behind.precision == "day" and 0 < published.toordinal() - _days(behind.value) <= 7:
+        nearest = behind  # "on Monday" is the last Monday (GUIDELINES rule 11)
+    # wholly before the publication day's own day, month or year
+    own = published.isoformat()[:len(nearest.value)]
+    return ("completed", nearest) if nearest.value < own else ("planned", ahead)
 
 
 def resolve_span(ent: Any, prep: str | None, frame: Frame, *, published: date | None,
