@@ -1,5 +1,6 @@
-"""`kill -9` in the middle of an ingest leaves a consistent store, and the re-run finishes the
-work with nothing lost and nothing twice: on SQLite and on PostgreSQL, for real."""
+"""Ingests as separate processes, for real, on SQLite and on PostgreSQL: `kill -9` in the
+middle leaves a consistent store and the re-run finishes the work, nothing lost and nothing
+twice; two ingests of overlapping corpora at once both succeed and store each article once."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from sitrep.store.schema import articles, event_parties, events
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
-def _ingest(db: str, *, errors: bool) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "sitrep", "ingest", str(demo_corpus()),
-                             "--db", db], stdout=subprocess.DEVNULL,
+def _ingest(db: str, *, errors: bool, corpus: Path | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "sitrep", "ingest",
+                             str(corpus or demo_corpus()), "--db", db], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE if errors else subprocess.DEVNULL,
                             env={**os.environ, "SITREP_BATCH_SIZE": "2"})
 
@@ -68,6 +69,24 @@ def test_a_killed_ingest_is_finished_by_the_next(db: str) -> None:
     assert f"{stored} already stored" in err.decode()
     with open_store(db, create=False) as store:
         assert store.counts()["articles"] == total
+        with store.engine.connect() as conn:
+            ids = conn.execute(select(events.c.id)).scalars().all()
+        assert len(ids) == len(set(ids))
+
+
+def test_two_ingests_at_once_store_each_article_once(db: str, tmp_path: Path) -> None:
+    lines = [line for line in demo_corpus().read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[20:]) + "\n", encoding="utf-8")  # 20 in both
+    # both start on an empty database: they race to create the tables too
+    runs = [_ingest(db, errors=True, corpus=c) for c in (first, second)]
+    outs = [r.communicate(timeout=300)[1].decode() for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outs
+    assert not any("locked" in out for out in outs)
+    with open_store(db, create=False) as store:
+        assert store.counts()["articles"] == len(lines)
         with store.engine.connect() as conn:
             ids = conn.execute(select(events.c.id)).scalars().all()
         assert len(ids) == len(set(ids))
