@@ -22,9 +22,11 @@ from ..datafiles import packaged
 from ..errors import InputError
 from ..pipeline import Pipeline
 from ..records import Article
+from ..settings import Settings
 from ..store import Store, content_hash
 
-__all__ = ["IngestReport", "extractor_fingerprint", "ingest_articles", "reprocess"]
+__all__ = ["IngestReport", "extractor_fingerprint", "ingest_articles", "reprocess",
+           "settings_fingerprint"]
 
 #: what extraction depends on besides the settings: the code and data of these folders
 _CODE = ("extract", "nlp", "gazetteer")
@@ -48,7 +50,12 @@ class IngestReport:
 def extractor_fingerprint(pipeline: Pipeline) -> str:
     """A hash of everything that decides what extraction gives: sitrep's version, the model,
     the settings that filter events, and the code and data files of extraction."""
-    settings = pipeline.settings
+    return settings_fingerprint(pipeline.settings)
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """`extractor_fingerprint` of the pipeline these settings would load, without loading it
+    (a batch driver checks its manifest before any worker loads spaCy)."""
     h = hashlib.sha256()
     try:
         h.update(version("sitrep").encode())
