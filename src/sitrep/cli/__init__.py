@@ -8,13 +8,14 @@ stays fast.
     ingest, reprocess            articles into the store                  (cli/store.py)
     report, timeline, export     what the store knows                     (cli/store.py)
     demo                         the demo corpus, end to end              (cli/demo.py)
+    batch                        extract over shards on Dask              (cli/batch.py)
 """
 
 from __future__ import annotations
 
 import click
 
-from . import demo, extract, store
+from . import batch, demo, extract, store
 
 __all__ = ["main"]
 
@@ -33,3 +34,4 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 extract.register(main)
 store.register(main)
 demo.register(main)
+batch.register(main)

@@ -50,15 +50,18 @@ def progress_bar(label: str, *, total: int | None = None) -> Iterator[Any]:
 
 
 @click.command("ingest")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @db_option
 @published_option
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl", "feed"]),
               default="auto", show_default=True, help="How to read SOURCES.")
+@click.option("--from-parquet", "batch_dir", type=click.Path(exists=True, file_okay=False),
+              help="Instead of SOURCES, bulk-load the output folder of `sitrep batch` "
+                   "(no re-extraction).")
 @click.pass_context
 @fails_cleanly
 def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
-               published: date | None, input_format: str) -> None:
+               published: date | None, input_format: str, batch_dir: str | None) -> None:
     """Read SOURCES (files, folders, JSONL corpora, RSS/Atom feeds, HTML pages, URLs, '-' for
     stdin), extract their events and store them.
 
@@ -66,6 +69,13 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     nothing. Bad inputs are reported on stderr naming the input; the others are still stored,
     and the exit code is 3.
     """
+    if batch_dir is not None:
+        if sources:
+            raise click.UsageError("give SOURCES or --from-parquet, not both")
+        _load_batch(ctx, db, batch_dir)
+        return
+    if not sources:
+        raise click.UsageError("give SOURCES to read, or --from-parquet DIR")
     from ..ingest import FetchPolicy, read_source
     from ..knowledge import IngestReport, ingest_articles
     from ..pipeline import load_pipeline
@@ -93,6 +103,17 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
                f"{counts['articles']} article(s), {counts['events']} event(s)", err=True)
     if total.problems:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _load_batch(ctx: click.Context, db: str | None, folder: str) -> None:
+    """`ingest --from-parquet`: one library call, then the summary line."""
+    from ..knowledge import load_batch
+
+    with open_db(ctx, db, create=True) as store:
+        report = load_batch(store, folder)
+        counts = store.counts()
+    click.echo(f"sitrep: {report.summary()}; the store ({store.url}) now holds "
+               f"{counts['articles']} article(s), {counts['events']} event(s)", err=True)
 
 
 @click.command("reprocess")

@@ -8,7 +8,14 @@
 (CLI, HTTP API, web pages) goes through these functions.
 """
 
-from .load import IngestReport, extractor_fingerprint, ingest_articles, reprocess
+from .load import (
+    IngestReport,
+    extractor_fingerprint,
+    ingest_articles,
+    load_batch,
+    reprocess,
+    settings_fingerprint,
+)
 from .names import resolve_code
 from .queries import TimelineEntry, facts, report, situation, timeline
 
@@ -18,9 +25,11 @@ __all__ = [
     "extractor_fingerprint",
     "facts",
     "ingest_articles",
+    "load_batch",
     "report",
     "reprocess",
     "resolve_code",
+    "settings_fingerprint",
     "situation",
     "timeline",
 ]

@@ -21,10 +21,12 @@ from pathlib import Path
 from ..datafiles import packaged
 from ..errors import InputError
 from ..pipeline import Pipeline
-from ..records import Article
+from ..records import Article, Event
+from ..settings import Settings
 from ..store import Store, content_hash
 
-__all__ = ["IngestReport", "extractor_fingerprint", "ingest_articles", "reprocess"]
+__all__ = ["IngestReport", "extractor_fingerprint", "ingest_articles", "load_batch", "reprocess",
+           "settings_fingerprint"]
 
 #: what extraction depends on besides the settings: the code and data of these folders
 _CODE = ("extract", "nlp", "gazetteer")
@@ -48,7 +50,12 @@ class IngestReport:
 def extractor_fingerprint(pipeline: Pipeline) -> str:
     """A hash of everything that decides what extraction gives: sitrep's version, the model,
     the settings that filter events, and the code and data files of extraction."""
-    settings = pipeline.settings
+    return settings_fingerprint(pipeline.settings)
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """`extractor_fingerprint` of the pipeline these settings would load, without loading it
+    (a batch driver checks its manifest before any worker loads spaCy)."""
     h = hashlib.sha256()
     try:
         h.update(version("sitrep").encode())
@@ -133,3 +140,53 @@ def reprocess(store: Store, *, pipeline: Pipeline, everything: bool = False,
             if progress:
                 progress(1)
     return done
+
+
+def load_batch(store: Store, folder: str | Path, *, source: str | None = None,
+               chunk: int = 5000) -> IngestReport:
+    """Bulk-load the output folder of `sitrep batch` into the store, without re-extracting.
+
+    Each finished shard (a `part-` file with its `articles-` file) is stored through
+    `Store.add_articles`, `chunk` articles per transaction, with the extractor fingerprint the
+    batch recorded; articles already stored (same URL or text) are skipped, so loading twice
+    adds nothing. Raises InputError for a folder with no partitions or an unreadable one.
+    """
+    from ..batch import articles_path
+
+    root = Path(folder)
+    parts = sorted(root.glob("part-*.parquet")) if root.is_dir() else []
+    if not parts:
+        raise InputError(str(root), "no batch partitions (part-*.parquet) here; "
+                                    "write them with `sitrep batch --output`")
+    report = IngestReport()
+    before = store.counts()["events"]
+    for part in parts:
+        key = part.name.removeprefix("part-").removesuffix(".parquet")
+        extractor, items = _batch_shard(articles_path(root, key), part)
+        report.read += len(items)
+        report.added += store.add_articles(items, extractor=extractor,
+                                           source=source or str(root), chunk=chunk)
+    report.duplicates = report.read - report.added
+    report.events = store.counts()["events"] - before
+    return report
+
+
+def _batch_shard(articles_file: Path, part: Path) -> tuple[str, list[tuple[Article, list[Event]]]]:
+    """The extractor and the (article, events) pairs of one batch shard."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        rows = pq.read_table(articles_file).to_pylist()
+        records = pq.read_table(part, columns=["doc_id", "record"]).to_pylist()
+        found: dict[str, list[Event]] = {}
+        for row in records:
+            found.setdefault(row["doc_id"], []).append(Event.from_dict(json.loads(row["record"])))
+    except (OSError, pa.ArrowException, KeyError, TypeError, ValueError) as err:
+        raise InputError(str(part), f"not a readable batch partition: {err}") from err
+    items = [(Article(id=r["doc_id"], text=r["text"], published=r["published"], url=r["url"],
+                      title=r["title"]), found.get(r["doc_id"], [])) for r in rows]
+    extractor = rows[0]["extractor"] if rows else "batch"
+    return str(extractor), items
