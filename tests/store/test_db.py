@@ -90,6 +90,15 @@ def test_bulk_load_skips_what_is_stored_or_repeated(store: Store) -> None:
     assert store.counts() == {"articles": 5, "events": 5}
 
 
+def test_bulk_load_keeps_two_articles_with_one_id(store: Store) -> None:
+    store.add_article(article("a1"), [event("a1")], extractor="x")
+    other = article("a1", text="Another text.", url="https://elsewhere.invalid/a1")
+    assert store.add_articles([(other, [event("a1")])], extractor="x") == 1
+    stored = sorted(s.article.id for s in store.stored_articles())
+    assert stored[0] == "a1" and stored[1].startswith("a1~")
+    assert {r.event.doc_id for r in store.party_events("NER")} == set(stored)
+
+
 def test_the_facts_cache_is_current_only_until_a_change(store: Store) -> None:
     store.add_article(article("a1"), [event("a1")], extractor="x")
     version = store.party_version("NER")

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -163,6 +163,8 @@ class Store:
             urls = [a.url for a, _ in batch if a.url]
             known_urls = set(conn.execute(select(articles.c.url).where(
                 articles.c.url.in_(urls))).scalars()) if urls else set()
+            taken = set(conn.execute(select(articles.c.id).where(
+                articles.c.id.in_([a.id for a, _ in batch]))).scalars())
             rows: list[dict[str, Any]] = []
             found: list[Event] = []
             seen_urls: set[str] = set()
@@ -171,6 +173,10 @@ class Store:
                     continue
                 if a.url:
                     seen_urls.add(a.url)
+                if a.id in taken:  # another article has this id: keep both (see free_id)
+                    a = replace(a, id=f"{a.id}~{digest[:12]}")
+                    evs = [replace(ev, doc_id=a.id, id="") for ev in evs]
+                taken.add(a.id)
                 rows.append({"id": a.id, "url": a.url, "content_hash": digest,
                              "title": a.title, "published": a.published, "text": a.text,
                              "source": source, "ingested_at": now, "extractor": extractor})
