@@ -3,7 +3,8 @@
 Parsing is nearly all of extraction's cost, and most news holds no security event. An article
 can give an event only if (a) some token may trigger a rule — its lemma, its lower-cased form or
 a suffix-stripped form is a trigger lemma (extract/pipeline.py `_rules_for`), with the rule's
-required cue words present (`with_any`, `with_child`, a `governed_by` word class) — and (b) it
+required cue words present (`with_any`, `with_child`, a `governed_by` word class, the word
+class of an agreement, power or installation theme) — and (b) it
 names an actor the gazetteer or the leaders list knows: every actor slot, pronoun and
 description ("the junta") resolves through such a name (extract/mentions.py needs a named
 state before any description resolves). The screen is a superset test on words: it never
@@ -34,6 +35,10 @@ __all__ = ["Screen", "build_screen", "inflections", "load_irregular", "words_of"
 # words are letter runs however it is punctuated ("U.S.", "Côte d'Ivoire", "G5 Sahel").
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiou")
+#: rule theme -> the word class one of whose words the theme check needs (extract/themes.py:
+#: `agreement_tokens`, "power" objects, `installation_tokens`); other themes are met in ways
+#: no single word class bounds (a state as object, an armed organisation as actor).
+_THEME_CLASS = {"agreement": "agreement", "power": "power", "installation": "installations"}
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -130,6 +135,9 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         if trig.governed_by is not None:
             cls = trig.governed_by
             cues.append(forms((*lex.words[cls], *lex.phrases[cls])))
+        theme = _THEME_CLASS.get(rule.theme)
+        if theme is not None:
+            cues.append(forms(lex.words[theme]))
         needs.append(_Need(forms(trig.lemmas), tuple(c for c in cues if c)))
     actors: dict[str, set[frozenset[str]]] = {}
     names = [text for text, _, _ in gaz.surface_forms()]
