@@ -51,6 +51,20 @@ def test_irregular_table_covers_every_form_the_lemmatizer_knows(pipeline: Any) -
     assert missing == []
 
 
+@pytest.mark.model
+def test_inflections_invert_every_suffix_rule_of_the_lemmatizer(pipeline: Any) -> None:
+    # The rule lemmatizer turns "stationed" into "station" by its suffix rules; every form a
+    # rule maps to a trigger lemma must be one the first pass looks for.
+    rules = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_rules")
+    irregular = load_irregular("en")
+    missing = sorted(f"{lemma[:len(lemma) - len(new)] + old}->{lemma}"
+                     for lemma in pipeline.knowledge.rules.by_lemma if lemma.isalpha()
+                     for pos in ("verb", "noun", "adj") for old, new in rules[pos]
+                     if lemma.endswith(new)
+                     and lemma[:len(lemma) - len(new)] + old not in inflections(lemma, irregular))
+    assert missing == []
+
+
 @pytest.mark.parametrize("text", [
     "Manchester United beat Leeds 3-1 on Saturday, with two goals after the break.",
     "Heavy rain is expected in the north on Monday, forecasters said.",

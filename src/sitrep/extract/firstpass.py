@@ -58,6 +58,8 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> frozenset[
         stem = word[:-1] if word.endswith("e") else word
         out.update({word + "s", word + "es", word + "d", word + "ed", stem + "ing",
                     word + "ing", stem + "ed"})
+        if word.endswith("man"):
+            out.add(word[:-3] + "men")
         if word.endswith("y"):
             out.update({word[:-1] + "ies", word[:-1] + "ied"})
         if len(word) >= 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS:
@@ -128,6 +130,12 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
     def forms(lemmas: Iterable[str]) -> frozenset[str]:
         return frozenset(f for lemma in lemmas for f in inflections(lemma, irregular))
 
+    def first_runs(lemmas: Iterable[str]) -> list[str]:
+        # A token is one word: a token of "hand-over" or "coup d'état" (if the tokenizer ever
+        # kept one) contains its first letter run, so that run alone stands for the lemma
+        # ("over", "out" of "pull-out" would let nearly every article through).
+        return [runs[0] for lemma in lemmas if (runs := _WORD.findall(fold(lemma)))]
+
     needs = []
     for rule in rules.rules:
         trig = rule.trigger
@@ -138,7 +146,7 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         theme = _THEME_CLASS.get(rule.theme)
         if theme is not None:
             cues.append(forms(lex.words[theme]))
-        needs.append(_Need(forms(trig.lemmas), tuple(c for c in cues if c)))
+        needs.append(_Need(forms(first_runs(trig.lemmas)), tuple(c for c in cues if c)))
     actors: dict[str, set[frozenset[str]]] = {}
     names = [text for text, _, _ in gaz.surface_forms()]
     names += [form for leader in leaders.leaders for form in (leader.name, *leader.aliases)]
