@@ -125,3 +125,18 @@ def test_first_pass_loses_no_event_on_gold_demo_and_seed(pipeline: Any) -> None:
     off = load_pipeline(Settings.resolve(env={}, first_pass=False))
     assert off.screen is None
     assert predict(pipeline, rows) == predict(off, rows)
+
+
+@pytest.mark.parametrize(("env", "expected"), [({}, True), ({"SITREP_FIRST_PASS": "false"}, False),
+                                               ({"SITREP_FIRST_PASS": "on"}, True)])
+def test_first_pass_setting_reads_the_environment(env: dict[str, str], expected: bool) -> None:
+    assert Settings.resolve(env=env).first_pass is expected
+
+
+@pytest.mark.model
+def test_rejected_article_is_never_parsed(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("parsed an article the first pass rejects")
+
+    monkeypatch.setattr(pipeline, "nlp", refuse)
+    assert pipeline.extract(Article(id="x", text="Rain is expected in the hills on Monday.")) == []
