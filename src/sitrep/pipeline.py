@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from .records import Article, Event
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from .extract.firstpass import Screen
     from .extract.pipeline import Knowledge
 
 __all__ = ["Pipeline", "extract", "load_pipeline"]
@@ -48,18 +50,46 @@ class Pipeline:
             trigger_lemmas=frozenset(rules.by_lemma),
         )
         self.nlp: Any = load_nlp(settings)
+        self.screen: Screen | None = None
+        if settings.first_pass:
+            from .extract.firstpass import build_screen
+
+            kb = self.knowledge
+            self.screen = build_screen(kb.rules, kb.lex, kb.gaz, kb.leaders, lang=settings.lang)
         self.knowledge.gaz.city_index()  # build the city index now, not on the first article
 
     def extract(self, article: Article) -> list[Event]:
         """The events of one article."""
+        if not self.admits(article):
+            return []
         return self._events(self.nlp(article.text), article)
 
+    def admits(self, article: Article) -> bool:
+        """Whether the first pass lets an article through to parsing (always, when it is off)."""
+        return self.screen is None or self.screen.admits(article.text)
+
     def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Events of many articles, parsed in batches (`settings.batch_size`)."""
-        stream = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True,
+        """Events of many articles, in input order, parsed in batches (`settings.batch_size`);
+        articles the first pass rejects are not parsed and give no events."""
+        # (article, admitted) in input order; the parser consumes the admitted ones lazily, so
+        # every rejected article queued before a parsed one is yielded before it.
+        pending: deque[tuple[Article, bool]] = deque()
+
+        def admitted() -> Iterator[tuple[str, Article]]:
+            for a in articles:
+                keep = self.admits(a)
+                pending.append((a, keep))
+                if keep:
+                    yield a.text, a
+
+        for doc, article in self.nlp.pipe(admitted(), as_tuples=True,
                                           batch_size=self.settings.batch_size):
+            while not pending[0][1]:
+                yield pending.popleft()[0], []
+            pending.popleft()
             yield article, self._events(doc, article)
+        while pending:
+            yield pending.popleft()[0], []
 
     def _events(self, doc: Any, article: Article) -> list[Event]:
         from .extract.pipeline import events_from_doc

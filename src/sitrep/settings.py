@@ -27,6 +27,9 @@ class Settings:
     lang: str = "en"
     #: spaCy `nlp.pipe` batch size.
     batch_size: int = 64
+    #: skip, without parsing, articles that cannot hold an event (no trigger word of any rule,
+    #: or no state, organisation or leader the gazetteer knows); see docs/scale.md "First pass".
+    first_pass: bool = True
     #: events below this confidence are dropped.
     min_confidence: float = 0.0
     #: the store: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...).

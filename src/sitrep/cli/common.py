@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "EXIT_BAD_INPUT", "atomic_output", "db_option", "fails_cleanly", "iso_date",
+    "EXIT_BAD_INPUT", "atomic_output", "db_option", "fails_cleanly", "first_pass_option",
+    "iso_date",
     "known_at_option", "open_db", "output_option", "output_path", "published_option",
     "settings_of", "text_stream",
 ]
@@ -95,6 +96,12 @@ def output_option(fn: Callable[P, R]) -> Callable[P, R]:
     return click.option("--output", "-o", type=click.Path(dir_okay=False),
                         callback=output_path,
                         help="Write here (atomically) instead of stdout.")(fn)
+
+
+first_pass_option = click.option(
+    "--first-pass/--no-first-pass", default=None,
+    help="Skip parsing articles with no trigger word or no known actor (setting first_pass, "
+         "on by default; it never changes the events, docs/scale.md).")
 
 
 def known_at_option(fn: Callable[P, R]) -> Callable[P, R]:

@@ -12,7 +12,14 @@ import click
 
 from ..errors import InputError, SitrepError
 from ..settings import Settings
-from .common import EXIT_BAD_INPUT, atomic_output, output_path, published_option, text_stream
+from .common import (
+    EXIT_BAD_INPUT,
+    atomic_output,
+    first_pass_option,
+    output_path,
+    published_option,
+    text_stream,
+)
 
 __all__ = ["register"]
 
@@ -37,10 +44,12 @@ def register(main: click.Group) -> None:
               default="auto", show_default=True, help="How to read FILES.")
 @click.option("--model", help="spaCy pipeline package to use (setting model_en).")
 @click.option("--min-confidence", type=float, help="Drop events below this confidence.")
+@first_pass_option
 @click.pass_context
 def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, ...],
                 published: date | None, fmt: str, output: str | None, input_format: str,
-                model: str | None, min_confidence: float | None) -> None:
+                model: str | None, min_confidence: float | None,
+                first_pass: bool | None) -> None:
     """Extract events from FILES (text, HTML, JSONL, RSS/Atom; '-' for stdin).
 
     Prints one JSON event record per line (docs/event-record.md). Bad inputs are reported on
@@ -50,7 +59,7 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, .
         raise click.UsageError("give at least one FILE or --input FILE ('-' for stdin)")
     try:
         settings = Settings.resolve(config_file=ctx.obj["config_file"], model_en=model,
-                                    min_confidence=min_confidence)
+                                    min_confidence=min_confidence, first_pass=first_pass)
         from ..ingest import FetchPolicy, read_source
         from ..pipeline import load_pipeline
 

@@ -18,6 +18,7 @@ from .common import (
     atomic_output,
     db_option,
     fails_cleanly,
+    first_pass_option,
     iso_date,
     known_at_option,
     open_db,
@@ -58,10 +59,12 @@ def progress_bar(label: str, *, total: int | None = None) -> Iterator[Any]:
 @click.option("--from-parquet", "batch_dir", type=click.Path(exists=True, file_okay=False),
               help="Instead of SOURCES, bulk-load the output folder of `sitrep batch` "
                    "(no re-extraction).")
+@first_pass_option
 @click.pass_context
 @fails_cleanly
 def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
-               published: date | None, input_format: str, batch_dir: str | None) -> None:
+               published: date | None, input_format: str, batch_dir: str | None,
+               first_pass: bool | None) -> None:
     """Read SOURCES (files, folders, JSONL corpora, RSS/Atom feeds, HTML pages, URLs, '-' for
     stdin), extract their events and store them.
 
@@ -80,7 +83,7 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     from ..knowledge import IngestReport, ingest_articles
     from ..pipeline import load_pipeline
 
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, first_pass=first_pass)
     store = open_db(ctx, db, create=True)
     pipe = load_pipeline(settings)
     total = IngestReport()

@@ -1,0 +1,105 @@
+"""Throughput of bare spaCy, `extract` without the first pass and `extract` with it, side by side.
+
+usage: python bench/throughput.py CORPUS.jsonl [--rounds N]
+
+CORPUS lines are {"id", "text", "published"?} (bench/make_stream.py writes a mixed stream). In
+one process, each round runs the three modes over the same articles, alternating so that
+machine noise hits all alike, and keeps each mode's best round. Prints articles/s and words/s per
+mode, the ratios, the share of articles the first pass lets through, and peak RSS; the last line
+is one JSON object for other tools.
+Targets (issue 5): with the first pass >= 10x bare spaCy on a mixed stream; without it >= 0.8x
+bare spaCy on all-relevant text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from sitrep import Article, Settings, load_pipeline
+
+
+def _articles(path: Path) -> list[Article]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            pub = row.get("published")
+            out.append(Article(id=str(row.get("id", n)), text=row["text"],
+                               published=date.fromisoformat(pub) if pub else None))
+    return out
+
+
+def main() -> int:
+    """Run the three modes and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--rounds", type=int, default=1)
+    args = ap.parse_args()
+    articles = _articles(args.corpus)
+    if not articles:
+        print(f"no articles in {args.corpus}", file=sys.stderr)
+        return 2
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+
+    import spacy
+
+    settings = Settings.resolve()
+    with_fp = load_pipeline(Settings.resolve(first_pass=True))
+    without = load_pipeline(Settings.resolve(first_pass=False))
+    bare = spacy.load(settings.model_en)
+    # warm up all three (first calls build caches)
+    list(bare.pipe(texts[:5]))
+    list(without.extract_many(articles[:5]))
+    list(with_fp.extract_many(articles[:5]))
+
+    def run_bare() -> int:
+        for _doc in bare.pipe(texts, batch_size=settings.batch_size):
+            pass
+        return 0
+
+    def run(pipe: object) -> int:
+        return sum(len(evs) for _, evs in pipe.extract_many(articles))  # type: ignore[attr-defined]
+
+    modes = {"bare_spacy": run_bare, "extract_no_first_pass": lambda: run(without),
+             "extract_first_pass": lambda: run(with_fp)}
+    best = dict.fromkeys(modes, float("inf"))
+    events: dict[str, int] = {}
+    for _ in range(args.rounds):
+        for name, fn in modes.items():
+            t0 = time.perf_counter()
+            events[name] = fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+
+    admitted = sum(with_fp.admits(a) for a in articles)
+    aps = {k: len(articles) / v for k, v in best.items()}
+    speedup = best["bare_spacy"] / best["extract_first_pass"]
+    overhead = best["bare_spacy"] / best["extract_no_first_pass"]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"articles: {len(articles)}  words: {words}  rounds: {args.rounds}  "
+          f"first pass admits: {admitted} ({admitted / len(articles):.1%})")
+    for name, secs in best.items():
+        print(f"{name:24s} {aps[name]:9.1f} articles/s {words / secs:10.0f} words/s  "
+              f"{secs:7.2f} s  events: {events[name]}")
+    print(f"first pass vs bare spaCy:          {speedup:5.2f}x  (target >= 10x on a mixed stream)")
+    print(f"no first pass vs bare spaCy:       {overhead:5.2f}x  (target >= 0.8x)")
+    print(f"peak RSS: {peak_mb:.0f} MB")
+    print(json.dumps({
+        "articles": len(articles), "words": words, "admitted": admitted,
+        "articles_per_s": {k: round(v, 1) for k, v in aps.items()},
+        "speedup_first_pass": round(speedup, 3), "overhead_no_first_pass": round(overhead, 3),
+        "events": events, "peak_rss_mb": round(peak_mb),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

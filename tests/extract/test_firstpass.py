@@ -1,0 +1,142 @@
+"""The first pass: word forms from the data, the screen's decisions, and zero recall loss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitrep import Article, Settings
+from sitrep.errors import ResourceError
+from sitrep.extract.firstpass import Screen, build_screen, inflections, load_irregular
+from sitrep.extract.lexicon import load_lexicon
+from sitrep.extract.rules import load_rules
+from sitrep.gazetteer import load_gazetteer
+from sitrep.gazetteer.leaders import load_leaders
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = sorted((ROOT / "tests" / "gold").glob("articles-*.jsonl"))
+DEMO = ROOT / "src" / "sitrep" / "resources" / "demo" / "corpus.jsonl"
+SEED = ROOT.parent / "shared" / "seed" / "niger-withdrawal.gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def screen() -> Screen:
+    return build_screen(load_rules("en"), load_lexicon("en"), load_gazetteer(), load_leaders())
+
+
+@pytest.mark.parametrize(("lemma", "form"), [
+    ("withdraw", "withdrew"), ("withdraw", "withdrawn"), ("withdraw", "withdrawing"),
+    ("withdraw", "withdraws"), ("leave", "left"), ("leave", "leaving"), ("send", "sent"),
+    ("seize", "seized"), ("seize", "seizing"), ("take", "took"), ("take", "taken"),
+    ("expel", "expelled"), ("ship", "shipping"), ("deploy", "deployed"), ("troop", "troops"),
+    ("ratify", "ratified"), ("ratify", "ratifies"), ("coup d'état", "coups"),
+])
+def test_inflections_cover_regular_and_irregular_forms(lemma: str, form: str) -> None:
+    assert form in inflections(lemma, load_irregular("en"))
+
+
+@pytest.mark.model
+def test_irregular_table_covers_every_form_the_lemmatizer_knows(pipeline: Any) -> None:
+    # The model's exception table maps irregular forms to lemmas ("left" -> "leave"); every
+    # such form of a trigger lemma must be one the first pass looks for.
+    exc = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    lemmas = set(pipeline.knowledge.rules.by_lemma)
+    irregular = load_irregular("en")
+    missing = sorted(f"{form}->{lemma}" for pos in ("verb", "noun", "adj")
+                     for form, found in exc[pos].items() for lemma in found
+                     if lemma in lemmas and form not in inflections(lemma, irregular))
+    assert missing == []
+
+
+@pytest.mark.model
+def test_inflections_invert_every_suffix_rule_of_the_lemmatizer(pipeline: Any) -> None:
+    # The rule lemmatizer turns "stationed" into "station" by its suffix rules; every form a
+    # rule maps to a trigger lemma must be one the first pass looks for.
+    rules = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_rules")
+    irregular = load_irregular("en")
+    missing = sorted(f"{lemma[:len(lemma) - len(new)] + old}->{lemma}"
+                     for lemma in pipeline.knowledge.rules.by_lemma if lemma.isalpha()
+                     for pos in ("verb", "noun", "adj") for old, new in rules[pos]
+                     if lemma.endswith(new)
+                     and lemma[:len(lemma) - len(new)] + old not in inflections(lemma, irregular))
+    assert missing == []
+
+
+@pytest.mark.parametrize("text", [
+    "Manchester United beat Leeds 3-1 on Saturday, with two goals after the break.",
+    "Heavy rain is expected in the north on Monday, forecasters said.",
+    "Faith Kipyegon of Kenya won the 1,500 metres final in record time.",
+    "The council approved a new cycle lane along the river after a long debate.",
+])
+def test_screen_rejects_texts_without_trigger_or_actor(screen: Screen, text: str) -> None:
+    assert not screen.admits(text)
+
+
+@pytest.mark.parametrize("text", [
+    "France withdrew its last soldiers from Chad.",
+    "The Pentagon ordered all 1,000 US troops out of Niger.",
+    "Soldiers seized power in Niamey on Wednesday.",
+    "Tinubu said Nigerien forces had left the border towns.",
+    "The Nigeriens signed a defence pact with Moscow.",
+])
+def test_screen_admits_texts_with_trigger_and_actor(screen: Screen, text: str) -> None:
+    assert screen.admits(text)
+
+
+def test_irregular_file_must_be_a_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "lexicons" / "xx"
+    bad.mkdir(parents=True)
+    (bad / "irregular.yaml").write_text("forms: [leave, left]\n", encoding="utf-8")
+    monkeypatch.setattr("sitrep.extract.firstpass.packaged",
+                        lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(ResourceError, match=r"irregular\.yaml"):
+        load_irregular("xx")
+
+
+@pytest.mark.model
+def test_extract_many_keeps_input_order_and_skips_rejected(pipeline: Any) -> None:
+    texts = ["Rain fell all day in the valley.", "France withdrew its troops from Mali in 2022.",
+             "The match ended in a draw.", "Cheese prices rose again."]
+    arts = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+    out = list(pipeline.extract_many(arts))
+    assert [a.id for a, _ in out] == ["0", "1", "2", "3"]
+    assert [len(evs) > 0 for _, evs in out] == [False, True, False, False]
+
+
+def _rows() -> list[dict[str, Any]]:
+    paths = [*GOLD, DEMO] + ([SEED] if SEED.exists() else [])
+    rows = []
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            rows += [r for r in map(json.loads, filter(str.strip, fh)) if "text" in r]
+    return rows
+
+
+@pytest.mark.model
+def test_first_pass_loses_no_event_on_gold_demo_and_seed(pipeline: Any) -> None:
+    from sitrep import load_pipeline
+    from sitrep.evaluate import predict
+
+    rows = _rows()
+    assert pipeline.screen is not None  # the session pipeline runs with the first pass on
+    off = load_pipeline(Settings.resolve(env={}, first_pass=False))
+    assert off.screen is None
+    assert predict(pipeline, rows) == predict(off, rows)
+
+
+@pytest.mark.parametrize(("env", "expected"), [({}, True), ({"SITREP_FIRST_PASS": "false"}, False),
+                                               ({"SITREP_FIRST_PASS": "on"}, True)])
+def test_first_pass_setting_reads_the_environment(env: dict[str, str], expected: bool) -> None:
+    assert Settings.resolve(env=env).first_pass is expected
+
+
+@pytest.mark.model
+def test_rejected_article_is_never_parsed(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("parsed an article the first pass rejects")
+
+    monkeypatch.setattr(pipeline, "nlp", refuse)
+    assert pipeline.extract(Article(id="x", text="Rain is expected in the hills on Monday.")) == []
