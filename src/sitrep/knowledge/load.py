@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
 from pathlib import Path
@@ -53,9 +54,11 @@ def extractor_fingerprint(pipeline: Pipeline) -> str:
     return settings_fingerprint(pipeline.settings)
 
 
+@lru_cache(maxsize=8)
 def settings_fingerprint(settings: Settings) -> str:
     """`extractor_fingerprint` of the pipeline these settings would load, without loading it
-    (a batch driver checks its manifest before any worker loads spaCy)."""
+    (a batch driver checks its manifest before any worker loads spaCy). Computed once per
+    process and settings: the files it hashes do not change under a running process."""
     h = hashlib.sha256()
     try:
         h.update(version("sitrep").encode())

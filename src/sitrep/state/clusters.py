@@ -83,10 +83,7 @@ def _cluster_group(items: list[tuple[Event, Source, Moment | None]]) -> list[Fac
         fits = [c for c in clusters if c.moment is not None and _compatible(c.moment, moment)]
         if len(fits) == 1 or (fits and moment.days == 1):
             target = min(fits, key=lambda c: (c.moment.gap(moment), c.moment.start))  # type: ignore[union-attr]
-        elif fits:
-            target = _Cluster()  # ambiguous: a vague date that fits several events
-            clusters.append(target)
-        else:
+        else:  # nothing fits, or a vague date fits several events: a fact of its own
             target = _Cluster()
             clusters.append(target)
         target.add(ev, src, moment)

@@ -14,10 +14,11 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -123,15 +124,15 @@ class Store:
         "Already there" is the same URL or the same text: a concurrent writer that stored it
         first wins, and this call adds nothing.
         """
-        row = {"id": article.id, "url": article.url, "content_hash": content_hash(article.text),
-               "title": article.title, "published": article.published, "text": article.text,
-               "source": source, "ingested_at": datetime.now(UTC), "extractor": extractor}
+        digest = content_hash(article.text)
+        row = _article_row(article, digest, extractor=extractor, source=source,
+                           now=datetime.now(UTC))
         try:
             with self._write() as conn:
                 conn.execute(insert(articles).values(**row))
                 self._insert_events(conn, found)
         except IntegrityError:
-            if self.find_article(url=article.url, digest=content_hash(article.text)) is not None:
+            if self.find_article(url=article.url, digest=digest) is not None:
                 return False
             raise StoreError(f"{self.url}: cannot store article {article.id!r}: its id is "
                              "taken by another article") from None
@@ -177,9 +178,7 @@ class Store:
                     a = replace(a, id=f"{a.id}~{digest[:12]}")
                     evs = [replace(ev, doc_id=a.id, id="") for ev in evs]
                 taken.add(a.id)
-                rows.append({"id": a.id, "url": a.url, "content_hash": digest,
-                             "title": a.title, "published": a.published, "text": a.text,
-                             "source": source, "ingested_at": now, "extractor": extractor})
+                rows.append(_article_row(a, digest, extractor=extractor, source=source, now=now))
                 found.extend(evs)
             if rows:
                 conn.execute(insert(articles), rows)
@@ -240,10 +239,9 @@ class Store:
 
     def cache_facts(self, code: str, version: int, payload: str) -> None:
         """Keep the facts of `code` derived at `version` (a later write makes them stale)."""
-        dialect = _dialect_insert
         with self._write() as conn:
-            stmt = dialect(conn)(fact_cache).values(code=code, version=version,
-                                                    payload=payload)
+            stmt = _dialect_insert(conn)(fact_cache).values(code=code, version=version,
+                                                            payload=payload)
             conn.execute(stmt.on_conflict_do_update(
                 index_elements=["code"], set_={"version": version, "payload": payload}))
 
@@ -304,39 +302,27 @@ class Store:
 
     # ---- connections ---------------------------------------------------------------------
 
-    def _read(self) -> Any:
-        return _Guard(self, self.engine.connect())
+    def _read(self) -> AbstractContextManager[Connection]:
+        return _guarded(self, self.engine.connect())
 
-    def _write(self) -> Any:
-        return _Guard(self, self.engine.execution_options(sitrep_write=True).begin())
+    def _write(self) -> AbstractContextManager[Connection]:
+        return _guarded(self, self.engine.execution_options(sitrep_write=True).begin())
 
 
-class _Guard:
-    """A connection context that turns driver errors into StoreError naming the database."""
-
-    def __init__(self, store: Store, ctx: Any) -> None:
-        self.store, self.ctx = store, ctx
-
-    def __enter__(self) -> Connection:
-        try:
-            conn: Connection = self.ctx.__enter__()
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{self.store.url}: cannot open the database: "
-                             f"{_short(exc)}") from exc
-        return conn
-
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> Literal[False]:
-        try:
-            self.ctx.__exit__(kind, exc, tb)
-        except IntegrityError:
-            raise
-        except SQLAlchemyError as err:
-            raise StoreError(f"{self.store.url}: {_short(err)}") from err
-        if isinstance(exc, IntegrityError):
-            return False
-        if isinstance(exc, SQLAlchemyError):
-            raise StoreError(f"{self.store.url}: {_short(exc)}") from exc
-        return False
+@contextmanager
+def _guarded(store: Store, ctx: Any) -> Iterator[Connection]:
+    """A connection (or transaction) whose driver errors become a StoreError naming the
+    database. IntegrityError passes through: callers decide (a duplicate is no failure)."""
+    opened = False
+    try:
+        with ctx as conn:
+            opened = True
+            yield conn
+    except IntegrityError:
+        raise
+    except SQLAlchemyError as exc:
+        what = "" if opened else "cannot open the database: "
+        raise StoreError(f"{store.url}: {what}{_short(exc)}") from exc
 
 
 def _dialect_insert(conn: Connection) -> Any:
@@ -353,6 +339,13 @@ def _dialect_insert(conn: Connection) -> Any:
 def _short(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     return str(orig or exc).strip().splitlines()[0]
+
+
+def _article_row(article: Article, digest: str, *, extractor: str, source: str | None,
+                 now: datetime) -> dict[str, Any]:
+    return {"id": article.id, "url": article.url, "content_hash": digest,
+            "title": article.title, "published": article.published, "text": article.text,
+            "source": source, "ingested_at": now, "extractor": extractor}
 
 
 def _event_row(ev: Event) -> dict[str, Any]:
@@ -425,7 +418,7 @@ def open_store(db: str | Path, *, create: bool = True) -> Store:
 def _upgrade(store: Store) -> None:
     """Apply the migrations this database has not had yet (each once, in order)."""
     with store._write() as conn:
-        if engine_lock := conn.dialect.name == "postgresql":
+        if conn.dialect.name == "postgresql":
             # two processes opening a new database at once must not both create the tables
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7401)")
         metadata.create_all(conn, tables=[migrations])
@@ -435,4 +428,3 @@ def _upgrade(store: Store) -> None:
                 step.apply(conn)
                 conn.execute(insert(migrations).values(name=step.name,
                                                        applied_at=datetime.now(UTC)))
-        del engine_lock

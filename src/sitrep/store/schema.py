@@ -96,7 +96,7 @@ fact_cache = Table(
     Column("payload", Text, nullable=False),
 )
 
-_migrations_table = Table(
+migrations = Table(
     "sitrep_migrations", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(128), nullable=False, unique=True),
@@ -125,4 +125,3 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_party_versions_fact_cache", _fact_cache),
 )
 
-migrations = _migrations_table
