@@ -6,7 +6,7 @@ import math
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,11 @@ class Settings:
     fetch_timeout: float = 20.0
     #: largest response body read from a URL (bytes, after decompression).
     fetch_max_bytes: int = 20_000_000
+    #: `sitrep serve`: the bearer token that POST /api/articles must carry. Empty (the
+    #: default): the server is read-only and refuses every write.
+    api_token: str = field(default="", repr=False)
+    #: `sitrep serve`: largest request body accepted (bytes); a larger one gets 413.
+    max_request_bytes: int = 10_000_000
 
     @classmethod
     def resolve(
@@ -97,6 +102,7 @@ _FALSE = frozenset({"false", "no", "off", "0"})
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "fetch_timeout": (lambda v: math.isfinite(v) and v > 0, "must be a number of seconds above 0"),
     "fetch_max_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
+    "max_request_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
 }
 
 

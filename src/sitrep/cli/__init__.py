@@ -9,13 +9,14 @@ stays fast.
     report, timeline, export     what the store knows                     (cli/store.py)
     demo                         the demo corpus, end to end              (cli/demo.py)
     batch                        extract over shards on Dask              (cli/batch.py)
+    serve                        web pages and HTTP API                   (cli/serve.py)
 """
 
 from __future__ import annotations
 
 import click
 
-from . import batch, demo, extract, store
+from . import batch, demo, extract, serve, store
 
 __all__ = ["main"]
 
@@ -35,3 +36,4 @@ extract.register(main)
 store.register(main)
 demo.register(main)
 batch.register(main)
+serve.register(main)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .common import fails_cleanly, settings_of
+from .serve import host_option, port_option, run_server
 
 __all__ = ["register"]
 
@@ -17,9 +18,13 @@ def register(main: click.Group) -> None:
 @click.command("demo")
 @click.option("--db", default="sitrep-demo.db", show_default=True, metavar="PATH|URL",
               help="Where to build the demo database (run again: nothing is added twice).")
+@click.option("--serve", is_flag=True,
+              help="Then serve the demo database (web pages and API) until Ctrl-C.")
+@host_option
+@port_option
 @click.pass_context
 @fails_cleanly
-def demo_cmd(ctx: click.Context, db: str) -> None:
+def demo_cmd(ctx: click.Context, db: str, serve: bool, host: str, port: int) -> None:
     """Build a database from the demo corpus shipped with sitrep (57 short articles, our own
     words, about the Sahel 2020-2025, from 10 fictional outlets that sometimes disagree) and
     print Niger's situation at several dates."""
@@ -53,4 +58,7 @@ def demo_cmd(ctx: click.Context, db: str) -> None:
   sitrep timeline NER --actor USA {where}        the US in Niger, event by event
   sitrep export --format csv -o events.csv {where}   ACLED-style CSV (also parquet,
                                                 geojson, graphml, jsonl)
+  sitrep serve {where}                           the web pages and the HTTP API
   sitrep ingest my-articles/ && sitrep report NER   your own articles (docs/cli.md)""")
+    if serve:
+        run_server(ctx, db, host=host, port=port)

@@ -40,6 +40,11 @@ def facts(store: Store, code: str | None = None, *, known_at: date | None = None
     # Clustering is the slow part of a report, and its result changes only when an event
     # concerning `code` does: it is cached in the store, keyed by the code's version, and a
     # long-running process (a server, a notebook) also keeps the decoded facts in memory.
+    with store.memo_lock:
+        return _cached_facts(store, code)
+
+
+def _cached_facts(store: Store, code: str) -> list[Fact]:
     version = store.party_version(code)
     key = (code, version)
     if key in store.memo:

@@ -9,10 +9,10 @@ made only for http(s) URLs. The same input gives the same bytes: no clock, sorte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..datafiles import packaged
@@ -23,9 +23,10 @@ from .maps import STATUS_STYLES, build_map, fmt
 from .timeline import KIND_STYLES, Entry, build_strip, timeline_entries
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import Environment
 
-__all__ = ["SourceView", "render_html", "safe_url"]
+__all__ = ["Links", "SourceView", "render_html", "report_context", "report_css", "safe_url",
+           "templates"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class SourceView:
     url: str | None
     published: str | None
     sentences: tuple[str, ...]
+    #: where the web page shows the source's text with these sentences marked (None: no link)
+    href: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,8 @@ class _Row:
     said: str
     sources: tuple[SourceView, ...]
     after: bool
+    #: the web page of the fact's event (None in the self-contained file)
+    href: str | None = None
 
 
 def safe_url(url: str | None) -> str | None:
@@ -71,16 +76,25 @@ def safe_url(url: str | None) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _source(src: Source) -> SourceView:
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where a web page links a report's sources and events; the file has none."""
+
+    source: Callable[[Source], str]
+    event: Callable[[Fact], str]
+
+
+def _source(src: Source, links: Links | None) -> SourceView:
     return SourceView(label=src.title or src.doc_id, url=safe_url(src.url),
                       published=src.published.isoformat() if src.published else None,
-                      sentences=tuple(e.text for e in src.evidence))
+                      sentences=tuple(e.text for e in src.evidence),
+                      href=links.source(src) if links else None)
 
 
-def _sections(s: Situation) -> tuple[_SectionView, ...]:
+def _sections(s: Situation, links: Links | None) -> tuple[_SectionView, ...]:
     return tuple(
         _SectionView(sec.heading, f"section-{i + 1}", tuple(
-            _LineView(line.text, tuple(_source(src) for src in line.sources))
+            _LineView(line.text, tuple(_source(src, links) for src in line.sources))
             for line in sec.lines))
         for i, sec in enumerate(sections(s)))
 
@@ -89,7 +103,7 @@ def _party(code: str, name: str) -> str:
     return code if not name or name == code else f"{name} ({code})"
 
 
-def _row(entry: Entry, s: Situation) -> _Row:
+def _row(entry: Entry, s: Situation, links: Links | None) -> _Row:
     ev = entry.fact.event
     parties = _party(ev.actor.code, ev.actor.name)
     if ev.counterpart:
@@ -97,8 +111,9 @@ def _row(entry: Entry, s: Situation) -> _Row:
     place = ev.place.name if ev.place else ""
     said = ev.evidence[0].text if ev.evidence else ""
     after = entry.moment is not None and entry.moment.start > s.as_of
-    return _Row(entry, parties, place, said, tuple(_source(x) for x in entry.fact.sources),
-                after)
+    return _Row(entry, parties, place, said,
+                tuple(_source(x, links) for x in entry.fact.sources), after,
+                links.event(entry.fact) if links else None)
 
 
 def _generator() -> str:
@@ -111,7 +126,9 @@ def _generator() -> str:
 
 
 @lru_cache(maxsize=1)
-def _template() -> Template:
+def templates() -> Environment:
+    """The Jinja2 environment of sitrep's HTML (the report file and the web pages):
+    autoescaped, strict about undefined names."""
     import jinja2  # lazily: importing sitrep.report must stay light
 
     env = jinja2.Environment(
@@ -120,7 +137,33 @@ def _template() -> Template:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["n"] = fmt
-    return env.get_template("report.html")
+    return env
+
+
+def report_context(situation: Situation, *, timeline: Sequence[Fact] = (),
+                   links: Links | None = None) -> dict[str, Any]:
+    """What report_body.html (and report.css) are rendered with: the situation's sections,
+    map, timeline strip and rows; `links` makes the web page's links to sources and events."""
+    s = situation
+    entries = timeline_entries(timeline)
+    secs = _sections(s, links)
+    code_name = s.name(s.country)
+    geo = build_map(s)
+    if code_name == s.country and geo.host_name:
+        code_name = geo.host_name
+    return dict(
+        title=title(s), country=s.country, country_name=code_name,
+        as_of=s.as_of.isoformat(), known_at=s.known_at.isoformat() if s.known_at else None,
+        generator=_generator(), sections=secs, map=geo, statuses=STATUS_STYLES,
+        kinds=KIND_STYLES, rows=tuple(_row(e, s, links) for e in entries),
+        strip=build_strip(entries, as_of=s.as_of, known_at=s.known_at),
+        empty=not entries and not any(sec.lines for sec in secs), font=FONT, links=links,
+    )
+
+
+def report_css() -> str:
+    """The report's style sheet (the file inlines it; the web pages serve it)."""
+    return templates().get_template("report.css").render(statuses=STATUS_STYLES, font=FONT)
 
 
 def render_html(situation: Situation, *, timeline: Sequence[Fact] = ()) -> str:
@@ -129,18 +172,5 @@ def render_html(situation: Situation, *, timeline: Sequence[Fact] = ()) -> str:
     `timeline`: the facts concerning the country, in any order (`timeline_facts` picks those a
     report as of the situation's dates shows). The page has no script and fetches nothing.
     """
-    s = situation
-    entries = timeline_entries(timeline)
-    secs = _sections(s)
-    code_name = s.name(s.country)
-    geo = build_map(s)
-    if code_name == s.country and geo.host_name:
-        code_name = geo.host_name
-    return _template().render(
-        title=title(s), country=s.country, country_name=code_name,
-        as_of=s.as_of.isoformat(), known_at=s.known_at.isoformat() if s.known_at else None,
-        generator=_generator(), sections=secs, map=geo, statuses=STATUS_STYLES,
-        kinds=KIND_STYLES, rows=tuple(_row(e, s) for e in entries),
-        strip=build_strip(entries, as_of=s.as_of, known_at=s.known_at),
-        empty=not entries and not any(sec.lines for sec in secs), font=FONT,
-    )
+    context = report_context(situation, timeline=timeline)
+    return templates().get_template("report.html").render(**context)

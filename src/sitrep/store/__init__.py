@@ -5,5 +5,7 @@ many sources) and the state are derived on demand (`sitrep.knowledge`). docs/sto
 """
 
 from .db import EventRow, Store, StoredArticle, content_hash, database_url, open_store
+from .listing import EventPage, EventQuery, event_span, get_article, get_event, list_events
 
-__all__ = ["EventRow", "Store", "StoredArticle", "content_hash", "database_url", "open_store"]
+__all__ = ["EventPage", "EventQuery", "EventRow", "Store", "StoredArticle", "content_hash",
+           "database_url", "event_span", "get_article", "get_event", "list_events", "open_store"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -38,7 +39,8 @@ from .schema import (
     party_versions,
 )
 
-__all__ = ["EventRow", "Store", "StoredArticle", "content_hash", "database_url", "open_store"]
+__all__ = ["EventRow", "Store", "StoredArticle", "content_hash", "database_url", "open_store",
+           "search_text"]
 
 #: how long a SQLite writer waits for another one before giving up (milliseconds)
 _BUSY_MS = 60_000
@@ -84,6 +86,8 @@ class Store:
         #: derived values the knowledge layer keeps while the store is open, keyed by what
         #: they were derived from (sitrep.knowledge.queries: facts per code and version)
         self.memo: OrderedDict[tuple[str, int], Any] = OrderedDict()
+        #: held while `memo` is read or changed: a server answers from several threads
+        self.memo_lock = threading.RLock()
 
     def __enter__(self) -> Store:
         return self
@@ -354,7 +358,22 @@ def _event_row(ev: Event) -> dict[str, Any]:
     start = Moment.parse(ev.date.value, where=ev.id).start if ev.date else None
     return {"id": ev.id, "doc_id": ev.doc_id, "kind": ev.kind, "status": ev.status,
             "actor": ev.actor.code, "date_value": ev.date.value if ev.date else None,
-            "date_start": start, "record": json.dumps(ev.to_dict(), ensure_ascii=False)}
+            "date_start": start, "record": json.dumps(ev.to_dict(), ensure_ascii=False),
+            "search": search_text(ev)}
+
+
+def search_text(ev: Event) -> str:
+    """What a text search of events looks in: the sentences, the parties' names and words,
+    the place and the agreement, lower-cased (`sitrep.store.listing`)."""
+    parts = [e.text for e in ev.evidence]
+    for actor in (ev.actor, *ev.counterpart):
+        parts += [actor.code, actor.name, actor.text]
+    if ev.place is not None:
+        parts += [ev.place.name, ev.place.text]
+    if ev.agreement is not None and ev.agreement.name:
+        parts.append(ev.agreement.name)
+    # one space between words, as the search pattern has (listing._like)
+    return " ".join(" | ".join(p for p in parts if p).lower().split())
 
 
 def _parties(ev: Event) -> Iterable[tuple[str, str]]:

@@ -66,6 +66,9 @@ events = Table(
     Column("date_value", String(10), nullable=True),
     Column("date_start", Date, nullable=True),
     Column("record", Text, nullable=False),
+    #: lower-cased words a text search matches: the sentences, names, place and agreement
+    #: (migration 0003; `sitrep.store.db.search_text`)
+    Column("search", Text, nullable=True),
 )
 
 #: Who an event concerns: its actor and each counterpart. A country's situation reads the
@@ -120,8 +123,26 @@ def _fact_cache(conn: Connection) -> None:
     metadata.create_all(conn, tables=[party_versions, fact_cache])
 
 
+def _search(conn: Connection) -> None:
+    """Add events.search (a store made before 0003 lacks it) and fill it from the records."""
+    import json
+
+    from sqlalchemy import inspect, select, update
+
+    from ..records import Event
+    from .db import search_text
+
+    if "search" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN search TEXT")
+    rows = conn.execute(select(events.c.id, events.c.record).where(events.c.search.is_(None)))
+    for event_id, record in rows.all():
+        conn.execute(update(events).where(events.c.id == event_id).values(
+            search=search_text(Event.from_dict(json.loads(record)))))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_articles_events_parties", _initial),
     Migration("0002_party_versions_fact_cache", _fact_cache),
+    Migration("0003_event_search_text", _search),
 )
 
