@@ -18,7 +18,7 @@ from .facts import Source
 from .moments import Moment
 from .situation import Agreement, Presence, Situation
 
-__all__ = ["RelationEdge", "RelationNode", "Relations", "relations"]
+__all__ = ["RelationEdge", "RelationNode", "Relations", "presence_label", "relations"]
 
 #: words for a presence status in an edge's label
 _WORDS = {"present": "present", "withdrawal_planned": "withdrawal planned",
@@ -84,7 +84,7 @@ def _doc_ids(sources: Iterable[Source]) -> tuple[str, ...]:
     return tuple(sorted({s.doc_id for s in sources}))
 
 
-def _presence_label(p: Presence) -> str:
+def presence_label(p: Presence) -> str:
     """Short words: "present since 2023-12", "withdrawal planned since 2024-05", "ended 2024-09"."""
     if p.status == "ended":
         return f"ended {p.until.value}" if p.until else "ended"
@@ -93,7 +93,7 @@ def _presence_label(p: Presence) -> str:
 
 
 def _presence_edge(p: Presence) -> RelationEdge:
-    return RelationEdge("presence", p.actor, p.host, p.status, _presence_label(p),
+    return RelationEdge("presence", p.actor, p.host, p.status, presence_label(p),
                         _value(p.since), _value(p.until), _doc_ids(p.sources))
 
 
