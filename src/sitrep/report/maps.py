@@ -29,10 +29,17 @@ __all__ = [
     "MapModel",
     "MapShape",
     "MapView",
+    "PlaceMark",
     "StatusStyle",
     "Unmapped",
+    "arrow",
     "build_map",
+    "cluster_places",
     "fmt",
+    "frame",
+    "lead_presences",
+    "located_places",
+    "shape_path",
 ]
 
 WIDTH = 720.0
@@ -64,11 +71,13 @@ _RANK = {s.status: i for i, s in enumerate(STATUS_STYLES)}
 
 @dataclass(frozen=True, slots=True)
 class MapShape:
-    """A country path; `role` is "host", a presence status, or "other"."""
+    """A country path; `role` is "host", a presence status, or "other"; `code` its alpha-3
+    code (None for a shape Natural Earth gives none), so a page can link it."""
 
     name: str
     d: str
     role: str
+    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +138,9 @@ class MapModel:
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
+class PlaceMark:
+    """A located place to mark: held (else handed over), styled by its holder's status."""
+
     name: str
     lon: float
     lat: float
@@ -148,7 +159,7 @@ def _pair(a: str, b: str) -> str:
     return a + ("" if b.startswith("-") else " ") + b
 
 
-def _path(shape: Shape, proj: Projection, view: Box) -> str:
+def shape_path(shape: Shape, proj: Projection, view: Box) -> str:
     """SVG path data: each ring moved to absolutely, then relative steps in tenths of a px."""
     out = []
     for poly in shape.polygons:
@@ -163,7 +174,7 @@ def _path(shape: Shape, proj: Projection, view: Box) -> str:
     return "".join(out)
 
 
-def _lead(s: Situation) -> dict[str, Presence]:
+def lead_presences(s: Situation) -> dict[str, Presence]:
     """Each actor's presence to show: a current one, else the latest that ended."""
     lead: dict[str, Presence] = {}
     for p in sorted(s.presence, key=lambda p: (p.actor, not p.current,
@@ -172,7 +183,7 @@ def _lead(s: Situation) -> dict[str, Presence]:
     return lead
 
 
-def _places(s: Situation) -> list[_Place]:
+def located_places(s: Situation) -> list[PlaceMark]:
     """One entry per located place: held if any presence holds it, else handed over."""
     seen: dict[str, list[tuple[bool, Presence, str, float, float]]] = {}
     for p in s.presence:
@@ -189,7 +200,8 @@ def _places(s: Situation) -> list[_Place]:
         holders = sorted((r for r in reports if r[0]), key=lambda r: _RANK[r[1].status])
         style = _STYLE[holders[0][1].status] if holders else _STYLE["ended"]
         title = f"{name} — " + "; ".join(sorted(r[2] for r in reports))
-        places.append(_Place(name, reports[0][3], reports[0][4], bool(holders), style, title))
+        places.append(PlaceMark(name, reports[0][3], reports[0][4], bool(holders), style,
+                                title))
     return places
 
 
@@ -207,11 +219,11 @@ def _seen(shape: Shape, box: Box, *, close: bool) -> Point | None:
     return (lon, lat) if shape.contains(lon, lat) else None
 
 
-def _cluster(places: Sequence[_Place], spots: Sequence[Point]
-             ) -> tuple[list[_Place], list[Point]]:
+def cluster_places(places: Sequence[PlaceMark], spots: Sequence[Point]
+                   ) -> tuple[list[PlaceMark], list[Point]]:
     """Places whose markers would overlap (Niamey and its air base, 8 km apart) as one marker
     named after all of them, styled after the most current holder."""
-    groups: list[tuple[list[_Place], Point]] = []
+    groups: list[tuple[list[PlaceMark], Point]] = []
     for pl, (x, y) in zip(places, spots, strict=True):
         near = next((g for g in groups if math.hypot(g[1][0] - x, g[1][1] - y) < 9), None)
         if near is None:
@@ -222,13 +234,13 @@ def _cluster(places: Sequence[_Place], spots: Sequence[Point]
     for members, _ in groups:
         held = sorted((m for m in members if m.held), key=lambda m: _RANK[m.style.status])
         first = members[0]
-        merged.append(_Place(" / ".join(m.name for m in members), first.lon, first.lat,
+        merged.append(PlaceMark(" / ".join(m.name for m in members), first.lon, first.lat,
                              bool(held), held[0].style if held else first.style,
                              "\n".join(m.title for m in members)))
     return merged, [g[1] for g in groups]
 
 
-def _frame(box: Box, *, pad: float = 0.08, least: float = 1.0, span: float = 8.0) -> Box:
+def frame(box: Box, *, pad: float = 0.08, least: float = 1.0, span: float = 8.0) -> Box:
     """`box` with padding (at least `least` degrees), at least `span` degrees across (a small
     country is shown among its neighbours: 1:110m is too coarse to zoom in on Djibouti), and
     widened so that its projected height/width lies within _ASPECT."""
@@ -251,7 +263,7 @@ def _area(box: Box) -> float:
     return max((box.east - box.west) * k * (box.north - box.south), 1e-9)
 
 
-def _arrow(a: Point, b: Point, style: StatusStyle, title: str) -> MapLine:
+def arrow(a: Point, b: Point, style: StatusStyle, title: str) -> MapLine:
     """A curve from `a` to `b` bending left, and its arrowhead at `b`."""
     (x1, y1), (x2, y2) = a, b
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
@@ -268,7 +280,7 @@ def _arrow(a: Point, b: Point, style: StatusStyle, title: str) -> MapLine:
 
 
 def _view(caption: str, box: Box, *, s: Situation, host_name: str, shapes: Sequence[Shape],
-          lead: dict[str, Presence], places: Sequence[_Place], arrows: bool,
+          lead: dict[str, Presence], places: Sequence[PlaceMark], arrows: bool,
           neighbours: bool) -> MapView:
     """One map of `box`: countries in view, arrows to the host if `arrows`, place markers,
     and labels for the places, the host, the senders, and if `neighbours` the others."""
@@ -276,10 +288,10 @@ def _view(caption: str, box: Box, *, s: Situation, host_name: str, shapes: Seque
     by_code = {sh.code: sh for sh in shapes if sh.code}
     host = by_code.get(s.country)
     drawn = tuple(
-        MapShape(sh.name, _path(sh, proj, box), "host" if sh.code == s.country
-                 else lead[sh.code].status if sh.code in lead else "other")
+        MapShape(sh.name, shape_path(sh, proj, box), "host" if sh.code == s.country
+                 else lead[sh.code].status if sh.code in lead else "other", sh.code)
         for sh in shapes if sh.box.intersects(box))
-    places, spots = _cluster(places, [proj.xy(pl.lon, pl.lat) for pl in places])
+    places, spots = cluster_places(places, [proj.xy(pl.lon, pl.lat) for pl in places])
     wants = [Want(pl.name, x, y, "place") for pl, (x, y) in zip(places, spots, strict=True)]
     if host is not None:
         wants.append(Want(host_name, *proj.xy(*host.anchor), "host"))
@@ -293,7 +305,7 @@ def _view(caption: str, box: Box, *, s: Situation, host_name: str, shapes: Seque
         style = _STYLE[p.status]
         wants.append(Want(f"{s.name(code)} · {style.label}", *start, "actor"))
         if arrows and host is not None:
-            lines.append(_arrow(start, proj.xy(*host.anchor), style,
+            lines.append(arrow(start, proj.xy(*host.anchor), style,
                                 f"{s.name(code)} ({code}) in {host_name}: "
                                 f"{style.label}"))
     others = [Want(sh.name, *proj.xy(*at), "other") for sh in shapes
@@ -311,10 +323,10 @@ def build_map(s: Situation) -> MapModel:
     """The maps of a situation: host, senders, arrows, places; see the module docstring."""
     shapes = world_shapes()
     by_code = {sh.code: sh for sh in shapes if sh.code}
-    lead = {code: p for code, p in _lead(s).items() if code != s.country}
+    lead = {code: p for code, p in lead_presences(s).items() if code != s.country}
     unmapped = tuple(Unmapped(code, s.name(code), _STYLE[p.status])
                      for code, p in lead.items() if code not in by_code)
-    places = _places(s)
+    places = located_places(s)
     host = by_code.get(s.country)
     # the sources' name, else Natural Earth's (an empty situation knows no name)
     name = s.name(s.country) if s.name(s.country) != s.country or host is None else host.name
@@ -328,7 +340,7 @@ def build_map(s: Situation) -> MapModel:
     near = Box.around(focus)
     senders = [by_code[c].anchor for c in lead if c in by_code]
     wide = near.union(Box.around(senders)) if senders else near
-    close, far = _frame(near), _frame(wide)
+    close, far = frame(near), frame(wide)
     view = partial(_view, s=s, host_name=name, shapes=shapes, lead=lead)
     host_name = host.name if host else None
     if _area(far) <= _ZOOM_RATIO * _area(close):

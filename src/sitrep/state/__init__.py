@@ -12,6 +12,7 @@ from .clusters import cluster_events, cluster_facts
 from .facts import Fact, Source, facts_from_events
 from .fold import derive_state
 from .moments import Moment
+from .relations import RelationEdge, RelationNode, Relations, relations
 from .situation import (
     Agreement,
     Government,
@@ -29,6 +30,9 @@ __all__ = [
     "Moment",
     "Obligation",
     "Presence",
+    "RelationEdge",
+    "RelationNode",
+    "Relations",
     "Site",
     "Situation",
     "Source",
@@ -37,4 +41,5 @@ __all__ = [
     "cluster_facts",
     "derive_state",
     "facts_from_events",
+    "relations",
 ]
