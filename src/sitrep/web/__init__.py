@@ -1,7 +1,3 @@
-<<<<<<< HEAD
 """The web pages of `sitrep serve`: server-rendered HTML over sitrep.knowledge (pages.py),
-the world map (world.py) and the relations graph (graph.py), drawn as inline SVG."""
-=======
-"""The web UI's pieces: a world map of foreign forces and a graph of relations, laid out in
-Python for server-rendered pages (templates/web/_svg.html writes them as inline SVG)."""
->>>>>>> webviz
+with a world map of foreign forces (world.py) and a relations graph (graph.py) laid out in
+Python and written as inline SVG by templates/web/_svg.html."""
