@@ -39,7 +39,7 @@ _ARTICLES = [
      "Russian instructors land in Niamey",
      "Russian military instructors arrived in Niamey on Wednesday with an air defence system. "
      "They were received by Niger's military leaders at the airport.",
-     [("deploy", "completed", "RUS", ["NER"], "2024-04-10", AB101, None,
+     [("deploy", "completed", "RUS", ["NER"], ("2024-04-10", "on Wednesday"), AB101, None,
        "Russian military instructors arrived in Niamey on Wednesday with an air defence "
        "system.")]),
     ("niger-coup-2023", date(2023, 7, 27), "https://news.invalid/niger-coup",
@@ -87,11 +87,14 @@ def site_articles() -> list[tuple[Article, list[Event]]]:
     for doc, published, url, title, text, specs in _ARTICLES:
         events = []
         for kind, status, actor, counterpart, when, place, troops, sentence in specs:
-            ev = make.event(kind, status, actor, counterpart, doc=doc, when=when, place=place,
+            value, written = when if isinstance(when, tuple) else (when, when)
+            ev = make.event(kind, status, actor, counterpart, doc=doc, when=value, place=place,
                             troops=troops)
             start = text.index(sentence)
+            assert ev.date is not None
             events.append(replace(ev, evidence=(Evidence(sentence, start,
-                                                         start + len(sentence)),), id=""))
+                                                         start + len(sentence)),),
+                                  date=replace(ev.date, text=written), id=""))
         found.append((Article(id=doc, text=text, published=published, url=url, title=title),
                       events))
     found.append(hostile_article())

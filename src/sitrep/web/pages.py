@@ -84,11 +84,11 @@ def _store(request: Request) -> Store:
     return store
 
 
-def _page(request: Request, name: str, status: int = 200, *,
+def _page(request: Request, name: str, answer: int = 200, *,
           headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
     html = templates().get_template(f"web/{name}").render(
         {"statuses": STATUS_STYLES, "kinds": KIND_STYLES, "path": request.url.path, **context})
-    return HTMLResponse(html, status_code=status, headers=headers)
+    return HTMLResponse(html, status_code=answer, headers=headers)
 
 
 def error_page(request: Request, status: int, message: str, *,
@@ -204,7 +204,7 @@ def graph(request: Request, as_of: AsOf = None, known_at: KnownAt = None,
           ended: bool = False) -> HTMLResponse:
     """States and organisations, linked by presences and agreements, as of the date."""
     from ..state.relations import relations
-    from .graph import graph_view
+    from .graph import GRAPH_STYLES, graph_view
 
     store = _store(request)
     when = _when(store, as_of, known_at)
@@ -213,6 +213,7 @@ def graph(request: Request, as_of: AsOf = None, known_at: KnownAt = None,
     names = {n.code: n.name for n in rel.nodes}
     return _page(request, "graph.html", when=when, title=f"Relations as of {when.as_of}",
                  graph=graph_view(rel), rel=rel, names=names, ended=ended,
+                 graph_styles=GRAPH_STYLES,
                  href=lambda code: country_href(code, when))
 
 
@@ -223,14 +224,24 @@ def search(request: Request,
            actor: Annotated[str | None, Query(max_length=100)] = None,
            kind: Annotated[str | None, Query(max_length=40)] = None,
            status: Annotated[str | None, Query(max_length=20)] = None,
-           since: Day | None = None, until: Day | None = None,
+           since: Annotated[str | None, Query(max_length=10)] = None,
+           until: Annotated[str | None, Query(max_length=10)] = None,
            cursor: Annotated[str | None, Query(max_length=400)] = None) -> HTMLResponse:
     """Events by words, country, actor, kind, status and date range, a page at a time."""
     store = _store(request)
     form = {"q": q or "", "country": country or "", "actor": actor or "", "kind": kind or "",
-            "status": status or "", "since": since.isoformat() if since else "",
-            "until": until.isoformat() if until else ""}
+            "status": status or "", "since": since or "", "until": until or ""}
     problems: list[str] = []
+
+    def day(text: str | None, what: str) -> date | None:
+        # a form sends empty fields: empty is "any", not an error
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            problems.append(f"{what}: {text!r} is not a day (YYYY-MM-DD)")
+            return None
 
     def code(text: str | None, what: str) -> str | None:
         try:
@@ -242,7 +253,7 @@ def search(request: Request,
     query = EventQuery(country=code(country, "country"), actor=code(actor, "actor"),
                        kinds=(kind,) if kind in _KINDS else (),
                        statuses=(status,) if status in _STATUSES else (),
-                       since=since, until=until, text=q)
+                       since=day(since, "from"), until=day(until, "to"), text=q)
     rows: tuple[Any, ...] = ()
     next_url = None
     if not problems:
