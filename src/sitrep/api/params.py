@@ -39,7 +39,7 @@ def known_params(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    allowed = {p.alias for p in _all_query_params(dependant)}
+    allowed = {str(getattr(p, "alias", "")) for p in _all_query_params(dependant)}
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         raise RequestValidationError([

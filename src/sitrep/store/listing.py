@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 
 from ..errors import InputError
 from ..records import Article, Event
@@ -88,7 +88,7 @@ def list_events(store: Store, query: EventQuery, *, after: str | None = None,
     stmt = (select(events.c.record, articles.c.url, articles.c.title, articles.c.published,
                    key.label("key"))
             .join(articles, articles.c.id == events.c.doc_id))
-    conds = []
+    conds: list[ColumnElement[bool]] = []
     if query.country:
         conds.append(events.c.id.in_(select(event_parties.c.event_id)
                                      .where(event_parties.c.code == query.country)))

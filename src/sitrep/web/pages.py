@@ -71,7 +71,7 @@ def _when(store: Store, as_of: date | None, known_at: date | None) -> When:
     day = as_of or today
     start = min(d for d in (first, day) if d is not None)
     end = max(d for d in (last, day, today) if d is not None)
-    stops = []
+    stops: list[date] = []
     cur = date(start.year, start.month, 1)
     while cur <= end and len(stops) < 1200:
         stops.append(min(_month_end(cur), end))
