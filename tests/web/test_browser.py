@@ -141,6 +141,8 @@ def test_world_map_moves_with_the_slider(base_url: str, watched: Any) -> None:
     assert page.locator("svg.world").is_visible()
     hosts = page.locator("#presences tbody")
     assert "Russia" in hosts.inner_text()
+    arrows = page.locator("svg.world g.arrow")
+    assert arrows.count() == 3  # the US and Russia to Niger, France to Chad
     shot(page, "world-2024-05-25")
     slider = page.locator("#when-slider")
     slider.focus()
@@ -148,6 +150,8 @@ def test_world_map_moves_with_the_slider(base_url: str, watched: Any) -> None:
     expect(page.locator("main h1")).to_contain_text("2022-08")
     text = page.locator("#presences tbody").inner_text()
     assert "France" in text and "Russia" not in text
+    expect(arrows).to_have_count(1)  # France to Niger
+    assert "France" in arrows.first.locator("title").text_content()
     assert "as_of=2022-08" in page.url
     assert page.locator("#as_of").input_value().startswith("2022-08")
     shot(page, "world-2022-08")
