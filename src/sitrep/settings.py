@@ -41,6 +41,11 @@ class Settings:
     fetch_timeout: float = 20.0
     #: largest response body read from a URL (bytes, after decompression).
     fetch_max_bytes: int = 20_000_000
+    #: longest article text parsed (characters); longer articles are refused as bad input.
+    #: spaCy's own default: its parser needs memory in proportion to the text.
+    max_article_chars: int = 1_000_000
+    #: largest text, HTML or feed file read (bytes; read whole, unlike JSONL, which streams).
+    max_file_bytes: int = 20_000_000
 
     @classmethod
     def resolve(
@@ -97,6 +102,8 @@ _FALSE = frozenset({"false", "no", "off", "0"})
 _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "fetch_timeout": (lambda v: math.isfinite(v) and v > 0, "must be a number of seconds above 0"),
     "fetch_max_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
+    "max_article_chars": (lambda v: v > 0, "must be a number of characters above 0"),
+    "max_file_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
 }
 
 
