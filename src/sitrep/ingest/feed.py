@@ -127,15 +127,20 @@ def _body(entry: Any) -> tuple[str, str] | None:
 def _entry_date(entry: Any) -> date | None:
     """The entry's published (else updated) date, as written in the feed."""
     for key in ("published", "updated"):
-        raw = entry.get(key)
+        # dict.get: feedparser's own get() maps a missing "updated" to "published" with a
+        # DeprecationWarning; that date was tried already.
+        raw = dict.get(entry, key)
         # feedparser's *_parsed values are converted to UTC, which can move the day;
         # the raw string keeps the publisher's own date.
         found = parse_loose_date(raw) if isinstance(raw, str) else None
         if found is not None:
             return found
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if isinstance(parsed, time.struct_time):
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            try:
+                return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except ValueError:  # "0000-00-00" parses to year -1: no usable date
+                continue
     return None
 
 
