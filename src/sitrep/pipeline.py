@@ -50,6 +50,9 @@ class Pipeline:
             trigger_lemmas=frozenset(rules.by_lemma),
         )
         self.nlp: Any = load_nlp(settings)
+        # The spaCy object is shared by every Pipeline of the process: only ever raise its
+        # limit; each Pipeline enforces its own (settings.max_article_chars) before parsing.
+        self.nlp.max_length = max(self.nlp.max_length, settings.max_article_chars)
         self.screen: Screen | None = None
         if settings.first_pass:
             from .extract.firstpass import build_screen
@@ -59,7 +62,8 @@ class Pipeline:
         self.knowledge.gaz.city_index()  # build the city index now, not on the first article
 
     def extract(self, article: Article) -> list[Event]:
-        """The events of one article."""
+        """The events of one article; InputError when its text is past max_article_chars."""
+        self._check_length(article)
         if not self.admits(article):
             return []
         return self._events(self.nlp(article.text), article)
@@ -70,13 +74,15 @@ class Pipeline:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Events of many articles, in input order, parsed in batches (`settings.batch_size`);
-        articles the first pass rejects are not parsed and give no events."""
+        articles the first pass rejects are not parsed and give no events. An article past
+        max_article_chars raises InputError (the readers refuse those before they get here)."""
         # (article, admitted) in input order; the parser consumes the admitted ones lazily, so
         # every rejected article queued before a parsed one is yielded before it.
         pending: deque[tuple[Article, bool]] = deque()
 
         def admitted() -> Iterator[tuple[str, Article]]:
             for a in articles:
+                self._check_length(a)
                 keep = self.admits(a)
                 pending.append((a, keep))
                 if keep:
@@ -90,6 +96,13 @@ class Pipeline:
             yield article, self._events(doc, article)
         while pending:
             yield pending.popleft()[0], []
+
+    def _check_length(self, article: Article) -> None:
+        from .ingest.limits import text_too_long
+
+        problem = text_too_long(article.text, limit=self.settings.max_article_chars)
+        if problem:
+            raise InputError(article.id, problem)
 
     def _events(self, doc: Any, article: Article) -> list[Event]:
         from .extract.pipeline import events_from_doc

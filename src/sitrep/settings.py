@@ -46,6 +46,11 @@ class Settings:
     api_token: str = field(default="", repr=False)
     #: `sitrep serve`: largest request body accepted (bytes); a larger one gets 413.
     max_request_bytes: int = 10_000_000
+    #: longest article text parsed (characters); longer articles are refused as bad input.
+    #: spaCy's own default: its parser needs memory in proportion to the text.
+    max_article_chars: int = 1_000_000
+    #: largest text, HTML or feed file read (bytes; read whole, unlike JSONL, which streams).
+    max_file_bytes: int = 20_000_000
 
     @classmethod
     def resolve(
@@ -103,6 +108,8 @@ _CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "fetch_timeout": (lambda v: math.isfinite(v) and v > 0, "must be a number of seconds above 0"),
     "fetch_max_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
     "max_request_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
+    "max_article_chars": (lambda v: v > 0, "must be a number of characters above 0"),
+    "max_file_bytes": (lambda v: v > 0, "must be a number of bytes above 0"),
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
-from sitrep.ingest import read_source
+from sitrep.ingest import ReadLimits, read_source
 from sitrep.records import Article
 
 GOOD_BEFORE = {"id": "a1", "text": "Two patrol boats were handed to the coast guard on Monday."}
@@ -176,7 +176,8 @@ def test_pretty_printed_json_is_one_error_not_one_per_line(tmp_path: Path,
 def test_very_long_line_is_read(tmp_path: Path) -> None:
     text = "The column crossed the border at dawn. " * 250_000  # ~10 MB on one line
     path = _write(tmp_path, "c.jsonl", _line({"id": "long", "text": text}) + _line(GOOD_AFTER))
-    items = list(read_source(path))
+    # within the limits that are set (the default refuses a text this long, docs/ingest.md)
+    items = list(read_source(path, limits=ReadLimits(max_article_chars=len(text))))
     assert [type(i) for i in items] == [Article, Article]
     assert items[0].text == text  # type: ignore[union-attr]
 

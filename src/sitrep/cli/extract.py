@@ -60,7 +60,7 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, .
     try:
         settings = Settings.resolve(config_file=ctx.obj["config_file"], model_en=model,
                                     min_confidence=min_confidence, first_pass=first_pass)
-        from ..ingest import FetchPolicy, read_source
+        from ..ingest import FetchPolicy, ReadLimits, read_source
         from ..pipeline import load_pipeline
 
         sources = [(f, input_format) for f in files] + [(i, "jsonl") for i in inputs]
@@ -69,7 +69,8 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, .
         def articles() -> Iterator[Any]:
             for name, how in sources:
                 for item in read_source(name, published=published, fmt=how,  # type: ignore[arg-type]
-                                        fetch=FetchPolicy.from_settings(settings)):
+                                        fetch=FetchPolicy.from_settings(settings),
+                                        limits=ReadLimits.from_settings(settings)):
                     if isinstance(item, InputError):
                         problems.append(item)
                         click.echo(f"sitrep: {item}", err=True)

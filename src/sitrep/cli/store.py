@@ -79,7 +79,7 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
         return
     if not sources:
         raise click.UsageError("give SOURCES to read, or --from-parquet DIR")
-    from ..ingest import FetchPolicy, read_source
+    from ..ingest import FetchPolicy, ReadLimits, read_source
     from ..knowledge import IngestReport, ingest_articles
     from ..pipeline import load_pipeline
 
@@ -90,7 +90,8 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     with store, progress_bar("ingest") as bar:
         for name in sources:
             items = read_source(name, published=published, fmt=input_format,  # type: ignore[arg-type]
-                                fetch=FetchPolicy.from_settings(settings))
+                                fetch=FetchPolicy.from_settings(settings),
+                                limits=ReadLimits.from_settings(settings))
             report = ingest_articles(store, items, pipeline=pipe, source=name,
                                      progress=bar.update)
             for problem in report.problems:

@@ -8,8 +8,9 @@ readers and the fetcher load them when first used.
 """
 
 from sitrep.ingest.dates import parse_published
+from sitrep.ingest.limits import ReadLimits
 from sitrep.ingest.sources import Format, read_source, read_sources, sniff_format
 from sitrep.ingest.urls import FetchPolicy
 
-__all__ = ["FetchPolicy", "Format", "parse_published", "read_source", "read_sources",
-           "sniff_format"]
+__all__ = ["FetchPolicy", "Format", "ReadLimits", "parse_published", "read_source",
+           "read_sources", "sniff_format"]

@@ -16,6 +16,7 @@ from lxml import etree
 from sitrep.errors import InputError
 from sitrep.ingest.dates import parse_loose_date
 from sitrep.ingest.decoding import invalid_characters
+from sitrep.ingest.limits import ReadLimits, text_too_long
 from sitrep.records import Article
 
 __all__ = ["html_to_text", "read_feed"]
@@ -31,13 +32,15 @@ _WHITESPACE = re.compile(r"\s+")
 _PARSE_ERRORS = (UnicodeError, ValueError, TypeError, RecursionError)
 
 
-def read_feed(data: bytes, *, source: str,
-              published: date | None) -> Iterator[Article | InputError]:
+def read_feed(data: bytes, *, source: str, published: date | None,
+              max_chars: int = ReadLimits().max_article_chars,
+              ) -> Iterator[Article | InputError]:
     """Yield an Article per entry of an RSS/Atom feed, and an InputError per unusable entry.
 
     id: the entry's id (guid), else its link, else SOURCE#N; url: its link; text: its content,
     else its summary, as plain text. published: the entry's own date as written (not shifted to
-    UTC), else its updated date, else the `published` argument.
+    UTC), else its updated date, else the `published` argument. An entry whose text is longer
+    than `max_chars` characters is an error.
     """
     try:
         # A stream, never bytes or str: feedparser opens a str as a URL or a path.
@@ -57,7 +60,8 @@ def read_feed(data: bytes, *, source: str,
     seen: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         try:
-            article = _article(entry, number=number, source=source, published=published)
+            article = _article(entry, number=number, source=source, published=published,
+                               max_chars=max_chars)
         except InputError as err:
             yield err
             continue
@@ -80,7 +84,8 @@ def _problem(exception: object) -> str:
     return str(exception) if exception else "unreadable"
 
 
-def _article(entry: Any, *, number: int, source: str, published: date | None) -> Article:
+def _article(entry: Any, *, number: int, source: str, published: date | None,
+             max_chars: int) -> Article:
     """The Article of one feed entry, or InputError naming the entry."""
     entry_id = entry.get("id") or entry.get("link") or f"{source}#{number}"
     where = f"entry {number} ({entry_id})"
@@ -101,7 +106,7 @@ def _article(entry: Any, *, number: int, source: str, published: date | None) ->
         url=entry.get("link") or None,
         title=entry.get("title") or None,
     )
-    bad = invalid_characters(article)
+    bad = invalid_characters(article) or text_too_long(text, limit=max_chars)
     if bad:
         raise InputError(source, f"{where}: {bad}")
     return article
@@ -122,15 +127,20 @@ def _body(entry: Any) -> tuple[str, str] | None:
 def _entry_date(entry: Any) -> date | None:
     """The entry's published (else updated) date, as written in the feed."""
     for key in ("published", "updated"):
-        raw = entry.get(key)
+        # dict.get: feedparser's own get() maps a missing "updated" to "published" with a
+        # DeprecationWarning; that date was tried already.
+        raw = dict.get(entry, key)
         # feedparser's *_parsed values are converted to UTC, which can move the day;
         # the raw string keeps the publisher's own date.
         found = parse_loose_date(raw) if isinstance(raw, str) else None
         if found is not None:
             return found
-        parsed = entry.get(f"{key}_parsed")
+        parsed = dict.get(entry, f"{key}_parsed")
         if isinstance(parsed, time.struct_time):
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            try:
+                return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except ValueError:  # "0000-00-00" parses to year -1: no usable date
+                continue
     return None
 
 

@@ -11,11 +11,12 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from sitrep.errors import InputError
 from sitrep.ingest.dates import parse_published
 from sitrep.ingest.decoding import BOM, invalid_characters, utf8_problem
+from sitrep.ingest.limits import ReadLimits, text_too_long
 from sitrep.records import Article
 
 __all__ = ["read_jsonl"]
@@ -34,26 +35,35 @@ class _Line:
     """One physical line: its 1-based number, its bytes, and where it starts in the file."""
 
     number: int
-    data: bytes
+    data: bytes  # the first max_line_bytes + 1 bytes of a longer line
     offset: int
+    size: int  # in the file, end included
 
 
-def read_jsonl(lines: Iterable[bytes], *, source: str,
-               published: date | None) -> Iterator[Article | InputError]:
+def read_jsonl(lines: Iterable[bytes] | IO[bytes], *, source: str, published: date | None,
+               max_chars: int = ReadLimits().max_article_chars,
+               max_line_bytes: int = ReadLimits().max_file_bytes,
+               ) -> Iterator[Article | InputError]:
     """Yield an Article per good line and an InputError (with its line number) per bad one.
 
     `lines` are the file's raw lines, ends included (an open binary file will do), so that a
     line of any length is read once and the file never has to fit in memory. `published` fills
-    lines without a date of their own. A later line repeating an earlier id is an error.
+    lines without a date of their own. A later line repeating an earlier id is an error, and
+    so is a text longer than `max_chars` characters. From an open file, a line longer than
+    `max_line_bytes` is refused without being held in memory.
     """
     seen: dict[str, int] = {}
     records = 0
-    for line in _numbered(lines):
+    for line in _numbered(lines, max_line_bytes):
         if not line.data.strip():
             continue
         records += 1
         try:
-            article = _article(line, source=source, published=published)
+            if line.size > max_line_bytes:
+                raise InputError(source, f"line is {line.size} bytes, more than the limit of "
+                                         f"{max_line_bytes} (setting max_file_bytes)",
+                                 line=line.number)
+            article = _article(line, source=source, published=published, max_chars=max_chars)
         except InputError as err:
             if records == 1 and line.data.strip() in (b"[", b"{"):
                 # A pretty-printed JSON file would give an error per line; one says it all.
@@ -71,18 +81,34 @@ def read_jsonl(lines: Iterable[bytes], *, source: str,
         yield InputError(source, "file is empty (no JSON lines); write one JSON object per line")
 
 
-def _numbered(lines: Iterable[bytes]) -> Iterator[_Line]:
+def _numbered(lines: Iterable[bytes] | IO[bytes], limit: int) -> Iterator[_Line]:
     """Number the lines and track byte offsets; drop a BOM before the first line."""
     offset = 0
-    for number, data in enumerate(lines, start=1):
+    for number, (data, size) in enumerate(_bounded(lines, limit), start=1):
         start = offset
-        offset += len(data)
+        offset += size
         if number == 1 and data.startswith(BOM):
-            data, start = data[len(BOM):], start + len(BOM)
-        yield _Line(number, data, start)
+            data, start, size = data[len(BOM):], start + len(BOM), size - len(BOM)
+        yield _Line(number, data, start, size)
 
 
-def _article(line: _Line, *, source: str, published: date | None) -> Article:
+def _bounded(lines: Iterable[bytes] | IO[bytes], limit: int) -> Iterator[tuple[bytes, int]]:
+    """Each line with its size; from a file, at most `limit` + 1 bytes of a longer line (the
+    rest is skipped in chunks), so one huge line never sits in memory whole."""
+    readline = getattr(lines, "readline", None)
+    if readline is None:
+        yield from ((data, len(data)) for data in lines)
+        return
+    while data := readline(limit + 1):
+        size = len(data)
+        if size > limit and not data.endswith(b"\n"):
+            while (more := readline(1 << 20)) and not more.endswith(b"\n"):
+                size += len(more)
+            size += len(more)
+        yield data, size
+
+
+def _article(line: _Line, *, source: str, published: date | None, max_chars: int) -> Article:
     """Build the Article of one non-blank line, or raise InputError naming the line."""
     number = line.number
 
@@ -121,7 +147,7 @@ def _article(line: _Line, *, source: str, published: date | None) -> Article:
         url=_optional_string(record, "url", fail=fail),
         title=_optional_string(record, "title", fail=fail),
     )
-    bad = invalid_characters(article)
+    bad = invalid_characters(article) or text_too_long(text, limit=max_chars)
     if bad:
         raise fail(bad)
     return article

@@ -26,6 +26,7 @@ from sitrep.errors import InputError
 from sitrep.ingest.decoding import BOM, binary_problem, invalid_characters
 from sitrep.ingest.folders import walk_folder
 from sitrep.ingest.jsonl import read_jsonl
+from sitrep.ingest.limits import ReadLimits, text_too_long
 from sitrep.ingest.text import read_text
 from sitrep.ingest.urls import FetchPolicy, is_url, media_format, scheme_problem, url_path
 from sitrep.records import Article
@@ -70,19 +71,22 @@ class _ByteSource(Protocol):
 
 def read_sources(sources: Iterable[str | Path], *, published: date | None = None,
                  stdin: TextIO | BinaryIO | None = None, fmt: Format = "auto",
-                 fetch: FetchPolicy | None = None) -> Iterator[Article | InputError]:
+                 fetch: FetchPolicy | None = None,
+                 limits: ReadLimits | None = None) -> Iterator[Article | InputError]:
     """Yield the articles of each input in turn (files, folders, URLs, "-" for stdin).
 
     Each input is read as `read_source` reads it; a bad input yields its InputErrors and
     reading goes on with the next.
     """
     for source in sources:
-        yield from read_source(source, published=published, stdin=stdin, fmt=fmt, fetch=fetch)
+        yield from read_source(source, published=published, stdin=stdin, fmt=fmt, fetch=fetch,
+                               limits=limits)
 
 
 def read_source(source: str | Path, *, published: date | None = None,
                 stdin: TextIO | BinaryIO | None = None, fmt: Format = "auto",
-                fetch: FetchPolicy | None = None) -> Iterator[Article | InputError]:
+                fetch: FetchPolicy | None = None,
+                limits: ReadLimits | None = None) -> Iterator[Article | InputError]:
     """Yield the articles of one input, and an InputError for each bad part.
 
     The input is a file path, a folder (its readable files, recursively, in sorted order), an
@@ -91,35 +95,40 @@ def read_source(source: str | Path, *, published: date | None = None,
     and reading goes on. `published` is the date of inputs that carry none (for HTML pages it
     wins over the page's own date). `fmt="auto"` picks the format from the URL's Content-Type,
     else the file extension, else the content; gzip-compressed input is decompressed whatever
-    its format.
+    its format. `limits` (by default `ReadLimits()`) refuses, as bad input, a text, HTML or feed
+    file past its byte limit (unread beyond it) and an article whose text is past its
+    character limit.
 
     Bad input never raises; an unknown `fmt` (a caller's bug) raises ValueError when iteration
     starts.
     """
     if fmt not in _FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(_FORMATS)}, not {fmt!r}")
+    limits = limits if limits is not None else ReadLimits()
     is_stdin = str(source) == "-"
     name = STDIN_NAME if is_stdin else str(source)
     if not name:
         yield InputError("''", "no file name given")
         return
     if isinstance(source, str) and is_url(source, exists=os.path.lexists(source)):
-        yield from _read_url(source, published=published, fmt=fmt,
+        yield from _read_url(source, published=published, fmt=fmt, limits=limits,
                              policy=fetch if fetch is not None else FetchPolicy())
         return
     if is_stdin:
-        yield from _read_file(name, published=published, fmt=fmt, is_stdin=True, stdin=stdin)
+        yield from _read_file(name, published=published, fmt=fmt, limits=limits, is_stdin=True,
+                              stdin=stdin)
     elif os.path.isdir(name):
         for item in walk_folder(name):
             if isinstance(item, InputError):
                 yield item
             else:
-                yield from _read_file(item, published=published, fmt=fmt)
+                yield from _read_file(item, published=published, fmt=fmt, limits=limits)
     else:
-        yield from _read_file(name, published=published, fmt=fmt)
+        yield from _read_file(name, published=published, fmt=fmt, limits=limits)
 
 
-def _read_file(name: str, *, published: date | None, fmt: Format, is_stdin: bool = False,
+def _read_file(name: str, *, published: date | None, fmt: Format, limits: ReadLimits,
+               is_stdin: bool = False,
                stdin: TextIO | BinaryIO | None = None) -> Iterator[Article | InputError]:
     """Read one file, or standard input (`stdin`, else sys.stdin) when `is_stdin`."""
     with ExitStack() as stack:
@@ -132,10 +141,11 @@ def _read_file(name: str, *, published: date | None, fmt: Format, is_stdin: bool
             yield InputError(name, _read_problem(err))
             return
         guess = None if is_stdin else _by_extension(name)
-        yield from _read_stream(raw, name=name, fmt=fmt, guess=guess, published=published)
+        yield from _read_stream(raw, name=name, fmt=fmt, guess=guess, published=published,
+                                limits=limits)
 
 
-def _read_url(url: str, *, published: date | None, fmt: Format,
+def _read_url(url: str, *, published: date | None, fmt: Format, limits: ReadLimits,
               policy: FetchPolicy) -> Iterator[Article | InputError]:
     """Fetch a URL and read its body by its Content-Type, its extension, or its content."""
     problem = scheme_problem(url)
@@ -157,11 +167,12 @@ def _read_url(url: str, *, published: date | None, fmt: Format,
     data = _to_utf8(page.data, content_type=page.content_type)
     yield from _read_stream(io.BytesIO(data), name=page.url, fmt=fmt,
                             guess=guess or _by_extension(url_path(page.url)),
-                            published=published, url=page.url, limit=policy.max_bytes)
+                            published=published, url=page.url, limit=policy.max_bytes,
+                            limits=limits)
 
 
 def _read_stream(raw: _ByteSource, *, name: str, fmt: Format, guess: Format | None,
-                 published: date | None, url: str | None = None,
+                 published: date | None, limits: ReadLimits, url: str | None = None,
                  limit: int | None = None) -> Iterator[Article | InputError]:
     """Read one open input: un-gzip it (to at most `limit` bytes), tell its format, read it."""
     with ExitStack() as stack:
@@ -183,7 +194,8 @@ def _read_stream(raw: _ByteSource, *, name: str, fmt: Format, guess: Format | No
             yield InputError(name, problem)
             return
         try:
-            yield from _dispatch(stream, fmt=fmt, name=name, published=published, url=url)
+            yield from _dispatch(stream, fmt=fmt, name=name, published=published, url=url,
+                                 limits=limits)
         except _READ_ERRORS as err:
             yield InputError(name, _read_problem(err))
 
@@ -206,12 +218,20 @@ def sniff_format(head: bytes) -> Format:
 
 
 def _dispatch(stream: BinaryIO, *, fmt: Format, name: str, published: date | None,
-              url: str | None = None) -> Iterator[Article | InputError]:
+              limits: ReadLimits, url: str | None = None) -> Iterator[Article | InputError]:
     """Run the reader of `fmt` over an open stream; `url` is where a fetched page came from."""
     if fmt == "jsonl":
-        yield from read_jsonl(stream, source=name, published=published)
+        yield from read_jsonl(stream, source=name, published=published,
+                              max_chars=limits.max_article_chars,
+                              max_line_bytes=limits.max_file_bytes)
         return
-    data = stream.read()
+    # One byte more than the limit tells a file past it, without reading the rest.
+    data = stream.read(limits.max_file_bytes + 1)
+    if len(data) > limits.max_file_bytes:
+        yield InputError(name, f"{'response' if url else 'file'} is larger than "
+                               f"{limits.max_file_bytes} bytes (setting max_file_bytes); "
+                               "split it, or give a corpus as JSON Lines, which is streamed")
+        return
     if not data.removeprefix(BOM).strip():
         yield InputError(name, "response is empty" if url else "file is empty")
         return
@@ -226,7 +246,8 @@ def _dispatch(stream: BinaryIO, *, fmt: Format, name: str, published: date | Non
         # run over plain text or JSONL should not pay.
         from sitrep.ingest.feed import read_feed
 
-        yield from read_feed(data, source=name, published=published)
+        yield from read_feed(data, source=name, published=published,
+                             max_chars=limits.max_article_chars)
         return
     try:
         if fmt == "html":
@@ -238,7 +259,8 @@ def _dispatch(stream: BinaryIO, *, fmt: Format, name: str, published: date | Non
     except InputError as err:
         yield err
         return
-    bad = invalid_characters(article)
+    bad = invalid_characters(article) or text_too_long(article.text,
+                                                       limit=limits.max_article_chars)
     yield InputError(name, bad) if bad else article
 
 

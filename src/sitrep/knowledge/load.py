@@ -88,7 +88,8 @@ def ingest_articles(store: Store, items: Iterable[Article | InputError], *,
     """
     report = IngestReport()
     fingerprint = extractor_fingerprint(pipeline)
-    for batch in _batches(_new_articles(store, items, report, progress),
+    limit = pipeline.settings.max_article_chars
+    for batch in _batches(_new_articles(store, items, report, progress, limit=limit),
                           pipeline.settings.batch_size):
         for article, found in pipeline.extract_many(batch):
             if store.add_article(article, found, extractor=fingerprint, source=source):
@@ -102,9 +103,13 @@ def ingest_articles(store: Store, items: Iterable[Article | InputError], *,
 
 
 def _new_articles(store: Store, items: Iterable[Article | InputError], report: IngestReport,
-                  progress: Callable[[int], None] | None) -> Iterator[Article]:
+                  progress: Callable[[int], None] | None, *, limit: int) -> Iterator[Article]:
+    from ..ingest.limits import text_too_long
+
     seen: set[str] = set()  # the same text twice in one run
     for item in items:
+        if not isinstance(item, InputError) and (long := text_too_long(item.text, limit=limit)):
+            item = InputError(item.id, long)  # the parser would refuse it mid-batch
         if isinstance(item, InputError):
             report.problems.append(item)
             continue
