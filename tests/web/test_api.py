@@ -101,6 +101,40 @@ def test_invalid_parameters_are_422_with_one_detail_each(site: Store, client_for
     assert {d["where"] for d in err["detail"]} == {"limit", "since", "kind.0"}
 
 
+def test_an_unknown_parameter_is_refused_not_ignored(site: Store, client_for: Any) -> None:
+    # ignored, "?contry=NER" would answer every event: a wrong answer that looks right
+    err = _error(client_for(site).get("/api/events?contry=NER"), 422, "invalid")
+    assert err["detail"][0]["where"] == "contry"
+    assert "country" in err["detail"][0]["problem"]
+
+
+def test_an_unexpected_error_is_a_500_without_internals(site: Store, client_for: Any,
+                                                        monkeypatch: Any) -> None:
+    import sitrep.api.routes as routes
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret detail of the server")
+
+    monkeypatch.setattr(routes, "list_events", broken)
+    answer = client_for(site).get("/api/events")
+    _error(answer, 500, "internal")
+    assert "secret" not in answer.text and "Traceback" not in answer.text
+
+
+def test_a_store_that_cannot_be_read_is_a_503(site: Store, client_for: Any,
+                                              monkeypatch: Any) -> None:
+    from sitrep.errors import StoreError
+
+    client = client_for(site)
+
+    def down() -> Any:
+        raise StoreError("postgresql://db.invalid/sitrep: connection refused")
+
+    monkeypatch.setattr(site, "counts", down)
+    err = _error(client.get("/api/health"), 503, "store_unavailable")
+    assert "connection refused" in err["message"]
+
+
 def test_unknown_country_is_named_in_a_400(site: Store, client_for: Any) -> None:
     err = _error(client_for(site).get("/api/state/Narnia"), 400, "bad_request")
     assert "Narnia" in err["message"]
@@ -245,3 +279,14 @@ def test_post_articles_ingests_once(tmp_path: Any, client_for: Any, pipeline: An
         again = client.post("/api/articles", json={"articles": [article]}, headers=auth).json()
         assert again == {"added": 0, "skipped": 1, "failed": [], "events": 0}
         assert store.counts()["articles"] == 1
+        # an article over max_article_chars is named in `failed`; the others are stored
+        small = client_for(store, api_token="secret", max_article_chars=500)
+        small.app.state.pipeline = lambda: pipeline
+        big = {"id": "too-long", "text": "Troops left. " * 100}
+        other = {"id": "other", "text": "Mali's junta ordered French troops to leave."}
+        answer = small.post("/api/articles", json={"articles": [big, other]},
+                            headers=auth).json()
+        assert answer["added"] == 1
+        [failed] = answer["failed"]
+        assert failed["input"] == "articles[0]" and "max_article_chars" in failed["problem"]
+        assert store.counts()["articles"] == 2

@@ -231,10 +231,14 @@ def add_articles(request: Request, store: StoreDep, body: ArticlesIn) -> JSONRes
     from ..ingest.jsonl import read_jsonl
     from ..knowledge import ingest_articles
 
+    settings = settings_of(request)
     items: list[Any] = []
     for i, art in enumerate(body.articles):
+        # the checks of an input JSON line, with the size limits of the settings
         line = json.dumps(art.model_dump(mode="json", exclude_none=True)).encode() + b"\n"
-        items.extend(read_jsonl([line], source=f"articles[{i}]", published=None))
+        items.extend(read_jsonl([line], source=f"articles[{i}]", published=None,
+                                max_chars=settings.max_article_chars,
+                                max_line_bytes=settings.max_request_bytes))
     report = ingest_articles(store, items, pipeline=request.app.state.pipeline(),
                              source="POST /api/articles")
     failed = [{"input": p.source, "problem": str(p)} for p in report.problems
