@@ -32,6 +32,19 @@ def test_situation_is_the_fold_of_the_facts(demo: Store) -> None:
         facts(demo, "NER"), "NER", as_of=day, leaders=load_leaders().leaders)
 
 
+@pytest.mark.parametrize("code", ["NER", "MLI", "FRA", "TCD"])
+def test_the_memoised_dating_folds_as_derive_state_at_every_date(demo: Store,
+                                                                   code: str) -> None:
+    from sitrep.gazetteer.leaders import load_leaders
+
+    leaders = load_leaders().leaders
+    for day in (date(2020, 1, 1), date(2022, 8, 15), date(2023, 12, 31), date(2025, 6, 1)):
+        # the second ask at each date comes from the memo of dated facts
+        for _ in range(2):
+            assert situation(demo, code, as_of=day) == derive_state(
+                facts(demo, code), code, as_of=day, leaders=leaders)
+
+
 def test_a_coup_names_whom_it_ousted(demo: Store) -> None:
     government = situation(demo, "NER", as_of=date(2024, 5, 11)).government
     assert government is not None

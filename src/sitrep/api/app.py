@@ -47,6 +47,10 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
+#: how many codes' facts (and world answers) a server keeps decoded in memory
+SERVER_MEMO = 1024
+
+
 def _version() -> str:
     try:
         return version("sitrep")
@@ -161,6 +165,8 @@ def create_app(store: Store, *, settings: Settings,
                                "Errors answer in one shape: `{\"error\": {\"status\", \"code\", "
                                "\"message\", \"detail\"?}}` (docs/api.md)."))
     app.state.store = store
+    # a server answers about every country: keep every code's facts in memory, not 16
+    store.memo_codes = max(store.memo_codes, SERVER_MEMO)
     app.state.settings = settings
     app.state.pipeline = pipeline or _pipeline_loader(settings)
     install_error_handlers(app)

@@ -82,7 +82,17 @@ def highlight(text: str, evidence: tuple[Evidence, ...]) -> list[tuple[str, bool
 
 def world(store: Store, *, as_of: date, known_at: date | None = None) -> list[Situation]:
     """The situation on `as_of` of every state the store has events about, those with
-    something to show (forces, agreements, a government) only, by code."""
+    something to show (forces, agreements, a government) only, by code.
+
+    It folds every state's facts, so it costs a report per state; the answer is kept in the
+    store's memo until any event changes (a server moving back and forth in time answers a
+    date it has seen at once).
+    """
+    key = ("world", as_of, known_at, store.data_version())
+    with store.memo_lock:
+        if key in store.memo:
+            store.memo.move_to_end(key)
+            return list(store.memo[key])
     found = []
     for code, _ in sorted(store.codes()):
         if not is_state(code):
@@ -90,4 +100,8 @@ def world(store: Store, *, as_of: date, known_at: date | None = None) -> list[Si
         s = situation(store, code, as_of=as_of, known_at=known_at)
         if s.presence or s.agreements or s.government or s.obligations:
             found.append(s)
+    with store.memo_lock:
+        store.memo[key] = tuple(found)
+        while len(store.memo) > store.memo_codes:
+            store.memo.popitem(last=False)
     return found

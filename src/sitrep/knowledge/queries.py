@@ -17,14 +17,12 @@ from ..gazetteer.leaders import load_leaders
 from ..records import Event
 from ..state import Fact, Situation, Source, cluster_facts, derive_state
 from ..state.codec import decode_facts, encode_facts
+from ..state.facts import Dated, date_facts
+from ..state.fold import fold_dated
 from ..state.moments import Moment
 from ..store import EventRow, Store
 
 __all__ = ["TimelineEntry", "facts", "report", "situation", "timeline"]
-
-
-#: how many codes' decoded facts a Store keeps in memory (least recently used go first)
-_MEMO_CODES = 16
 
 
 def _pairs(rows: list[EventRow]) -> list[tuple[Event, Source]]:
@@ -60,7 +58,7 @@ def _cached_facts(store: Store, code: str) -> list[Fact]:
         with suppress(StoreError):
             store.cache_facts(code, version, encode_facts(found))
     store.memo[key] = tuple(found)
-    while len(store.memo) > _MEMO_CODES:
+    while len(store.memo) > store.memo_codes:
         store.memo.popitem(last=False)
     return found
 
@@ -68,8 +66,31 @@ def _cached_facts(store: Store, code: str) -> list[Fact]:
 def situation(store: Store, country: str, *, as_of: date,
               known_at: date | None = None) -> Situation:
     """The situation of `country` on `as_of`, from the sources published by `known_at`."""
-    return derive_state(facts(store, country, known_at=known_at), country, as_of=as_of,
-                        known_at=known_at, leaders=load_leaders().leaders)
+    leaders = load_leaders().leaders
+    if known_at is not None:
+        return derive_state(facts(store, country, known_at=known_at), country, as_of=as_of,
+                            known_at=known_at, leaders=leaders)
+    return fold_dated(_dated(store, country), country, as_of=as_of, known_at=None,
+                      leaders=leaders)
+
+
+def _dated(store: Store, code: str) -> list[Dated]:
+    """The facts concerning `code`, dated (what `derive_state` computes before it folds):
+    kept in the memo beside the facts, so that one country at many dates is dated once."""
+    found = facts(store, code)
+    key = ("dated", code, store.party_version(code))
+    with store.memo_lock:
+        if key in store.memo:
+            store.memo.move_to_end(key)
+            return list(store.memo[key])
+    mine = (f for f in found if f.event.actor.code == code
+            or any(c.code == code for c in f.event.counterpart))
+    dated = date_facts(mine, known_at=None)
+    with store.memo_lock:
+        store.memo[key] = tuple(dated)
+        while len(store.memo) > store.memo_codes:
+            store.memo.popitem(last=False)
+    return dated
 
 
 def report(store: Store, country: str, *, as_of: date, known_at: date | None = None,

@@ -158,6 +158,7 @@ def report_context(situation: Situation, *, timeline: Sequence[Fact] = (),
         kinds=KIND_STYLES, rows=tuple(_row(e, s, links) for e in entries),
         strip=build_strip(entries, as_of=s.as_of, known_at=s.known_at),
         empty=not entries and not any(sec.lines for sec in secs), font=FONT, links=links,
+        timeline_note=None,
     )
 
 

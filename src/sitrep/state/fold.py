@@ -7,7 +7,7 @@ Situation. The rules are in docs/state.md.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from .situation import Situation
 if TYPE_CHECKING:  # the state reads leaders' terms; it does not load the gazetteer
     from ..gazetteer.leaders import Leader
 
-__all__ = ["derive_state"]
+__all__ = ["derive_state", "fold_dated"]
 
 
 def derive_state(facts: Iterable[Fact], country: str, *, as_of: date,
@@ -36,7 +36,15 @@ def derive_state(facts: Iterable[Fact], country: str, *, as_of: date,
     """
     mine = (f for f in facts if f.event.actor.code == country
             or any(c.code == country for c in f.event.counterpart))
-    seen = date_facts(mine, known_at=known_at)
+    return fold_dated(date_facts(mine, known_at=known_at), country, as_of=as_of,
+                      known_at=known_at, leaders=leaders)
+
+
+def fold_dated(seen: Sequence[Dated], country: str, *, as_of: date, known_at: date | None,
+               leaders: Iterable[Leader] = ()) -> Situation:
+    """`derive_state` from facts already dated (`date_facts` of the facts concerning
+    `country`, as known at `known_at`): what a caller folding one country at many dates
+    computes once."""
     past = [d for d in seen if d.effective <= as_of]
     presence = fold_presence(past, country)
     agreements = fold_agreements(seen, country, as_of=as_of)

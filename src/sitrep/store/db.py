@@ -85,7 +85,10 @@ class Store:
         self.engine = engine
         #: derived values the knowledge layer keeps while the store is open, keyed by what
         #: they were derived from (sitrep.knowledge.queries: facts per code and version)
-        self.memo: OrderedDict[tuple[str, int], Any] = OrderedDict()
+        self.memo: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        #: how many codes' facts `memo` keeps (least recently used go first); a server,
+        #: which answers about every country, raises it
+        self.memo_codes = 16
         #: held while `memo` is read or changed: a server answers from several threads
         self.memo_lock = threading.RLock()
 
@@ -223,6 +226,13 @@ class Store:
             index_elements=["code"], set_={"version": party_versions.c.version + 1}))
 
     # ---- derived caches ------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that moves on whenever any event is added or replaced (the sum of every
+        code's version): what a derivation over the whole store is keyed on."""
+        with self._read() as conn:
+            found = conn.execute(select(func.sum(party_versions.c.version))).scalar()
+        return int(found or 0)
 
     def party_version(self, code: str) -> int:
         """How many times the events concerning `code` have changed (0: never)."""

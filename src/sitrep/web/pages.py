@@ -125,6 +125,18 @@ def _links() -> Links:
     return Links(source=source, event=event)
 
 
+#: the most timeline rows a country page shows (the latest up to its date)
+TIMELINE_ROWS = 300
+
+
+def _latest(found: list[Fact], n: int) -> list[Fact]:
+    def when(f: Fact) -> tuple[date, str]:
+        m = f.moment()
+        return (m.start if m else date.min, f.id)
+
+    return sorted(found, key=when)[-n:]
+
+
 AsOf = Annotated[Day | None, Query(description="The date the page shows; default today.")]
 KnownAt = Annotated[Day | None, Query(description="Read only sources published by then.")]
 
@@ -154,8 +166,15 @@ def country(request: Request, code: Annotated[str, Path(max_length=100)], as_of:
     found = facts(store, found_code, known_at=known_at)
     s = situation(store, found_code, as_of=when.as_of, known_at=known_at)
     shown = timeline_facts(found, s.country, as_of=s.as_of, known_at=s.known_at)
+    total = len(shown)
+    if total > TIMELINE_ROWS:  # a page of 10,000 rows helps no one and weighs megabytes
+        shown = _latest(shown, TIMELINE_ROWS)
     context = report_context(s, timeline=shown, links=_links())
     context.pop("title")
+    if total > len(shown):
+        context["timeline_note"] = (
+            f"The {len(shown)} latest of the {total:,} facts up to {when.as_of}; all of "
+            f"them are in the search and in /api/timeline?country={found_code}.")
     return _page(request, "country.html", when=when,
                  title=f"{context['country_name']} as of {when.as_of}", **context)
 
