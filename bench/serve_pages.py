@@ -7,7 +7,8 @@ Builds (or reuses, with --keep and an existing --db) a SQLite store of N synthet
 coverage, 2005-2025, many events retold by several outlets), starts the app in process (no
 network: Starlette's test client), and times each route twice: the first answer after the
 store was opened (facts clustered or decoded from the store's cache) and the median of the
-next `runs` answers (facts in memory, as in a running server). Prints a table and a last line
+next `runs` answers (facts in memory, as in a running server). The world map is also timed
+at a second date, as a slider move asks it (every code's facts already in memory). Prints a table and a last line
 of JSON.
 """
 
@@ -68,6 +69,7 @@ def main() -> None:
             "GET /api/state/heaviest": f"/api/state/{heaviest}?as_of={day}",
             "GET /country/heaviest (page)": f"/country/{heaviest}?as_of={day}",
             "GET / (world map, every host)": f"/?as_of={day}",
+            "GET / at another date (facts in memory)": "/?as_of=2016-06-30",
             "GET /graph (every host)": f"/graph?as_of={day}",
         }
         client = TestClient(create_app(store, settings=Settings.resolve(env={})))
