@@ -120,7 +120,7 @@ class Pipeline:
             plans = [plan(a.text, self.sentences) if self.admits(a) else None for a in chunk]
             texts = [a.text[s:e] for a, runs in zip(chunk, plans, strict=True)
                      for s, e, parse in runs or () if parse]
-            parsed = iter(self.nlp.pipe(texts, batch_size=size))
+            parsed = iter(self.nlp.pipe(texts, batch_size=size) if texts else ())
             for article, runs in zip(chunk, plans, strict=True):
                 if not runs:  # rejected by the first pass, or no sentence may give an event
                     yield article, []

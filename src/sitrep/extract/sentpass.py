@@ -86,7 +86,7 @@ def _ends_sentence(word: str) -> bool:
     return len(stem) >= 3 and stem.lower() not in _ABBREVIATIONS and not stem.isupper()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)  # its tables are long
 class SentenceScreen:
     """Which sentence units need the full pipeline (see the module docstring)."""
 
