@@ -102,9 +102,10 @@ class SentenceScreen:
         """Whether a unit's words hold some rule's trigger form with its cue words."""
         return self.screen.has_trigger(words)
 
-    def needs_parse(self, text: str) -> bool:
-        """Whether a unit may give an event or feed the article's memory."""
-        words = words_of(text)
+    def needs_parse(self, text: str, words: frozenset[str] | None = None) -> bool:
+        """Whether a unit may give an event or feed the article's memory (`words`: its
+        `words_of`, when the caller has them)."""
+        words = words_of(text) if words is None else words
         if self.may_give_event(words) or not self.context.isdisjoint(words):
             return True
         if _has_name(words, words, self.names):
@@ -160,8 +161,9 @@ def plan(text: str, screen: SentenceScreen) -> list[tuple[int, int, bool]]:
     events = False
     for start, end in units(text):
         unit = text[start:end]
-        events = events or screen.may_give_event(words_of(unit))
-        parse = screen.needs_parse(unit)
+        words = words_of(unit)
+        events = events or screen.may_give_event(words)
+        parse = screen.needs_parse(unit, words)
         if runs and runs[-1][2] == parse:
             runs[-1] = (runs[-1][0], end, parse)
         else:
