@@ -177,6 +177,8 @@ def skipped_doc(nlp: Any, text: str) -> Any:
 
     toks = nlp.make_doc(text)
     n = len(toks)
+    if n == 0:
+        return toks
     return Doc(nlp.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks],
                heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1))
 
