@@ -24,6 +24,7 @@ __all__ = ["PAIR_NOUNS", "PRONOUNS", "Mention", "Namer", "Salience", "find_menti
            "subject_group"]
 
 _ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON", "PRODUCT"})
+#: pronouns that stand for an actor (extract/sentpass.py parses every sentence holding one)
 PRONOUNS = frozenset({"they", "it", "he", "she"})
 
 
