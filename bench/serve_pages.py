@@ -8,8 +8,8 @@ coverage, 2005-2025, many events retold by several outlets), starts the app in p
 network: Starlette's test client), and times each route twice: the first answer after the
 store was opened (facts clustered or decoded from the store's cache) and the median of the
 next `runs` answers (facts in memory, as in a running server). The world map is also timed
-at a second date, as a slider move asks it (every code's facts already in memory). Prints a table and a last line
-of JSON.
+at a second date, as a slider move asks it (every code's facts already in memory). Prints a
+table and a last line of JSON.
 """
 
 from __future__ import annotations

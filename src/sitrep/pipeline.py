@@ -19,6 +19,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .extract.firstpass import Screen
     from .extract.pipeline import Knowledge
+    from .extract.sentpass import SentenceScreen
 
 __all__ = ["Pipeline", "extract", "load_pipeline"]
 
@@ -54,19 +55,28 @@ class Pipeline:
         # limit; each Pipeline enforces its own (settings.max_article_chars) before parsing.
         self.nlp.max_length = max(self.nlp.max_length, settings.max_article_chars)
         self.screen: Screen | None = None
-        if settings.first_pass:
+        self.sentences: SentenceScreen | None = None
+        kb = self.knowledge
+        kb.gaz.city_index()  # build the city index now, not on the first article
+        if settings.first_pass or settings.sentence_pass:
             from .extract.firstpass import build_screen
 
-            kb = self.knowledge
-            self.screen = build_screen(kb.rules, kb.lex, kb.gaz, kb.leaders, lang=settings.lang)
-        self.knowledge.gaz.city_index()  # build the city index now, not on the first article
+            screen = build_screen(kb.rules, kb.lex, kb.gaz, kb.leaders, lang=settings.lang)
+            self.screen = screen if settings.first_pass else None
+            if settings.sentence_pass:
+                from .extract.sentpass import build_sentence_screen
+
+                self.sentences = build_sentence_screen(screen, kb.gaz, kb.leaders, kb.areas,
+                                                       kb.lex, lang=settings.lang)
 
     def extract(self, article: Article) -> list[Event]:
         """The events of one article; InputError when its text is past max_article_chars."""
         self._check_length(article)
         if not self.admits(article):
             return []
-        return self._events(self.nlp(article.text), article)
+        if self.sentences is None:
+            return self._events(self.nlp(article.text), article)
+        return next(self._extract_sentences([article]))[1]
 
     def admits(self, article: Article) -> bool:
         """Whether the first pass lets an article through to parsing (always, when it is off)."""
@@ -76,6 +86,9 @@ class Pipeline:
         """Events of many articles, in input order, parsed in batches (`settings.batch_size`);
         articles the first pass rejects are not parsed and give no events. An article past
         max_article_chars raises InputError (the readers refuse those before they get here)."""
+        if self.sentences is not None:
+            yield from self._extract_sentences(articles)
+            return
         # (article, admitted) in input order; the parser consumes the admitted ones lazily, so
         # every rejected article queued before a parsed one is yielded before it.
         pending: deque[tuple[Article, bool]] = deque()
@@ -103,6 +116,33 @@ class Pipeline:
         problem = text_too_long(article.text, limit=self.settings.max_article_chars)
         if problem:
             raise InputError(article.id, problem)
+
+    def _extract_sentences(self, articles: Iterable[Article]
+                           ) -> Iterator[tuple[Article, list[Event]]]:
+        """`extract_many` with the sentence pass: per batch of articles, the runs of sentences
+        that need it are parsed together, the rest only tokenized, and each article's Doc is
+        stitched back over its whole text."""
+        from itertools import islice
+
+        from .extract.sentpass import plan, skipped_doc, stitch
+
+        assert self.sentences is not None
+        size = self.settings.batch_size
+        stream = iter(articles)
+        while chunk := list(islice(stream, size)):
+            for a in chunk:
+                self._check_length(a)
+            plans = [plan(a.text, self.sentences) if self.admits(a) else None for a in chunk]
+            texts = [a.text[s:e] for a, runs in zip(chunk, plans, strict=True)
+                     for s, e, parse in runs or () if parse]
+            parsed = iter(self.nlp.pipe(texts, batch_size=size) if texts else ())
+            for article, runs in zip(chunk, plans, strict=True):
+                if not runs:  # rejected by the first pass, or no sentence may give an event
+                    yield article, []
+                    continue
+                docs = [next(parsed) if parse else skipped_doc(self.nlp, article.text[s:e])
+                        for s, e, parse in runs]
+                yield article, self._events(stitch(docs), article)
 
     def _events(self, doc: Any, article: Article) -> list[Event]:
         from .extract.pipeline import events_from_doc

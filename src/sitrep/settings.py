@@ -30,6 +30,9 @@ class Settings:
     #: skip, without parsing, articles that cannot hold an event (no trigger word of any rule,
     #: or no state, organisation or leader the gazetteer knows); see docs/scale.md "First pass".
     first_pass: bool = True
+    #: in the articles that are parsed, tag, parse and run NER only on the sentences that may
+    #: give an event or feed the article's memory; see docs/scale.md "Sentence pass".
+    sentence_pass: bool = True
     #: events below this confidence are dropped.
     min_confidence: float = 0.0
     #: the store: a SQLite file path, or a SQLAlchemy URL (postgresql+psycopg://...).

@@ -121,10 +121,23 @@ def test_first_pass_loses_no_event_on_gold_demo_and_seed(pipeline: Any) -> None:
     from sitrep.evaluate import predict
 
     rows = _rows()
-    assert pipeline.screen is not None  # the session pipeline runs with the first pass on
-    off = load_pipeline(Settings.resolve(env={}, first_pass=False))
-    assert off.screen is None
+    # the session pipeline runs with the first pass and the sentence pass on
+    assert pipeline.screen is not None and pipeline.sentences is not None
+    off = load_pipeline(Settings.resolve(env={}, first_pass=False, sentence_pass=False))
+    assert off.screen is None and off.sentences is None
     assert predict(pipeline, rows) == predict(off, rows)
+
+
+@pytest.mark.model
+def test_sentence_pass_alone_loses_no_event_on_gold_demo_and_seed(pipeline: Any) -> None:
+    # every article through the sentence pass, also those the first pass would reject
+    from sitrep import load_pipeline
+    from sitrep.evaluate import predict
+
+    rows = _rows()
+    sentences = load_pipeline(Settings.resolve(env={}, first_pass=False, sentence_pass=True))
+    off = load_pipeline(Settings.resolve(env={}, first_pass=False, sentence_pass=False))
+    assert predict(sentences, rows) == predict(off, rows)
 
 
 @pytest.mark.parametrize(("env", "expected"), [({}, True), ({"SITREP_FIRST_PASS": "false"}, False),

@@ -23,10 +23,20 @@ if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = [
-    "EXIT_BAD_INPUT", "atomic_output", "db_option", "fails_cleanly", "first_pass_option",
+    "EXIT_BAD_INPUT",
+    "atomic_output",
+    "db_option",
+    "fails_cleanly",
+    "first_pass_option",
     "iso_date",
-    "known_at_option", "open_db", "output_option", "output_path", "published_option",
-    "settings_of", "text_stream",
+    "known_at_option",
+    "open_db",
+    "output_option",
+    "output_path",
+    "published_option",
+    "sentence_pass_option",
+    "settings_of",
+    "text_stream",
 ]
 
 #: exit codes (docs/cli.md)
@@ -97,6 +107,11 @@ def output_option(fn: Callable[P, R]) -> Callable[P, R]:
                         callback=output_path,
                         help="Write here (atomically) instead of stdout.")(fn)
 
+
+sentence_pass_option = click.option(
+    "--sentence-pass/--no-sentence-pass", default=None,
+    help="In parsed articles, parse only the sentences that may give an event or carry its "
+         "context (setting sentence_pass, on by default; docs/scale.md).")
 
 first_pass_option = click.option(
     "--first-pass/--no-first-pass", default=None,

@@ -18,6 +18,7 @@ from .common import (
     first_pass_option,
     output_path,
     published_option,
+    sentence_pass_option,
     text_stream,
 )
 
@@ -45,11 +46,12 @@ def register(main: click.Group) -> None:
 @click.option("--model", help="spaCy pipeline package to use (setting model_en).")
 @click.option("--min-confidence", type=float, help="Drop events below this confidence.")
 @first_pass_option
+@sentence_pass_option
 @click.pass_context
 def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, ...],
                 published: date | None, fmt: str, output: str | None, input_format: str,
                 model: str | None, min_confidence: float | None,
-                first_pass: bool | None) -> None:
+                first_pass: bool | None, sentence_pass: bool | None) -> None:
     """Extract events from FILES (text, HTML, JSONL, RSS/Atom; '-' for stdin).
 
     Prints one JSON event record per line (docs/event-record.md). Bad inputs are reported on
@@ -59,7 +61,8 @@ def extract_cmd(ctx: click.Context, files: tuple[str, ...], inputs: tuple[str, .
         raise click.UsageError("give at least one FILE or --input FILE ('-' for stdin)")
     try:
         settings = Settings.resolve(config_file=ctx.obj["config_file"], model_en=model,
-                                    min_confidence=min_confidence, first_pass=first_pass)
+                                    min_confidence=min_confidence, first_pass=first_pass,
+                                    sentence_pass=sentence_pass)
         from ..ingest import FetchPolicy, ReadLimits, read_source
         from ..pipeline import load_pipeline
 

@@ -24,6 +24,7 @@ from .common import (
     open_db,
     output_option,
     published_option,
+    sentence_pass_option,
     settings_of,
     text_stream,
 )
@@ -60,11 +61,12 @@ def progress_bar(label: str, *, total: int | None = None) -> Iterator[Any]:
               help="Instead of SOURCES, bulk-load the output folder of `sitrep batch` "
                    "(no re-extraction).")
 @first_pass_option
+@sentence_pass_option
 @click.pass_context
 @fails_cleanly
 def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
                published: date | None, input_format: str, batch_dir: str | None,
-               first_pass: bool | None) -> None:
+               first_pass: bool | None, sentence_pass: bool | None) -> None:
     """Read SOURCES (files, folders, JSONL corpora, RSS/Atom feeds, HTML pages, URLs, '-' for
     stdin), extract their events and store them.
 
@@ -83,7 +85,7 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], db: str | None,
     from ..knowledge import IngestReport, ingest_articles
     from ..pipeline import load_pipeline
 
-    settings = settings_of(ctx, first_pass=first_pass)
+    settings = settings_of(ctx, first_pass=first_pass, sentence_pass=sentence_pass)
     store = open_db(ctx, db, create=True)
     pipe = load_pipeline(settings)
     total = IngestReport()

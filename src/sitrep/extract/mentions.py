@@ -20,10 +20,12 @@ from ..gazetteer.regions import Regions
 from .lexicon import Lexicon
 from .spans import sentence_ents
 
-__all__ = ["Mention", "Namer", "Salience", "find_mentions", "salience", "subject_group"]
+__all__ = ["PAIR_NOUNS", "PRONOUNS", "Mention", "Namer", "Salience", "find_mentions", "salience",
+           "subject_group"]
 
 _ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PERSON", "PRODUCT"})
-_PRONOUNS = frozenset({"they", "it", "he", "she"})
+#: pronouns that stand for an actor (extract/sentpass.py parses every sentence holding one)
+PRONOUNS = frozenset({"they", "it", "he", "she"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,7 @@ def find_mentions(sent: Any, namer: Namer, lex: Lexicon, *, salient: Salience,
                 out.append(Mention(tok.i, tok.i + 1, tok.i, *hit, tok.text))
                 taken.add(tok.i)
                 continue
-        if tok.pos_ == "PRON" and low in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.pos_ == "PRON" and low in PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             # In a subordinate clause "they" is most often the main clause's subject.
             group = root_subject if tok.head.i != sent.root.i else ()
             group = group or previous_subject
@@ -220,7 +222,7 @@ def subject_group(sent: Any, mentions: list[Mention]) -> tuple[Mention, ...]:
     return tuple(m for m in mentions if m.root in toks and m.how != "pronoun")
 
 
-_PAIR_NOUNS = frozenset({"country", "government", "nation", "side", "state", "neighbour",
+PAIR_NOUNS = frozenset({"country", "government", "nation", "side", "state", "neighbour",
                          "neighbor", "capital", "ally", "leader", "junta", "ruler", "regime"})
 #: how many states a counted plural names: "the two countries", "the three juntas"
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -231,7 +233,7 @@ def _pair_reference(tok: Any, recent: tuple[str, ...], taken: set[int], *,
     """"the two countries", "both governments", "the three leaders": the last two (three...)
     states named before — unless the sentence names them after ("in the three junta-ruled
     states ...: in Mali ..., in Burkina Faso ... and in Niger")."""
-    if tok.lemma_.lower() not in _PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+    if tok.lemma_.lower() not in PAIR_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
         return ()
     counts = [_COUNTS[c.lower_] for c in tok.lefts if c.lower_ in _COUNTS]
     if not counts or any(c.i in taken for c in tok.lefts) or named_after >= counts[0]:

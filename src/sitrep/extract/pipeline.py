@@ -80,6 +80,9 @@ class _Site:
 def events_from_doc(doc: Any, article: Article, kb: Knowledge) -> list[Event]:
     """All events of one parsed article, merged."""
     namer = Namer(kb.gaz, kb.leaders, kb.areas, kb.context, article.published)
+    # What one sentence passes to others (salience, previous, owners, recent, last_host,
+    # last_place, DATE entities) is what the sentence pass must keep: a new source of such
+    # memory needs its words in extract/sentpass.py too.
     salient = salience(doc, namer)
     focus = salient.focus
     found: list[Event] = []

@@ -19,7 +19,7 @@ from .dates import is_duration, resolve_date
 from .roles import Frame
 from .spans import doc_ents, sentence_ents
 
-__all__ = ["dated_status", "event_date", "gapped_dates", "resolve_span"]
+__all__ = ["ANAPHORA", "dated_status", "event_date", "gapped_dates", "resolve_span"]
 
 _DEADLINE = frozenset({"by", "until", "before"})
 #: nouns a date sets a term for: "the 31 January deadline" dates what is due, not the demand
@@ -196,7 +196,7 @@ def resolve_span(ent: Any, prep: str | None, frame: Frame, *, published: date | 
                  status: str, trigger_lemmas: set[str]) -> DateValue | None:
     """Resolve one DATE entity as the date of the frame's event."""
     phrase = f"{prep} {_date_words(ent)}" if prep in _DEADLINE else _date_words(ent)
-    anaphora = _ANAPHORA.search(ent.text)
+    anaphora = ANAPHORA.search(ent.text)
     if anaphora is not None:
         return _anaphoric(ent, anaphora, published)
     anchor, _ = _anchor(ent.root, trigger_lemmas)
@@ -208,7 +208,7 @@ def resolve_span(ent: Any, prep: str | None, frame: Frame, *, published: date | 
 
 
 #: "that year", "the following month", "a year later": dates told relative to an earlier one
-_ANAPHORA = re.compile(
+ANAPHORA = re.compile(
     r"\b(?:(that|the same|that same|the following|the next|the previous|the preceding)\s+"
     r"(year|month)|(a|one|two|three)\s+(year|month)s?\s+(later|earlier|after|before))\b",
     re.IGNORECASE)
@@ -224,7 +224,7 @@ def _anaphoric(ent: Any, m: re.Match[str], published: date | None) -> DateValue 
     ref = None
     earlier = [e for e in doc_ents(ent.doc) if e.label_ == "DATE" and e.end <= ent.start]
     for other in reversed(earlier):
-        if _ANAPHORA.search(other.text) or is_duration(other.text):
+        if ANAPHORA.search(other.text) or is_duration(other.text):
             continue
         ref = resolve_date(_date_words(other), published)
         if ref is not None:

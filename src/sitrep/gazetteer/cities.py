@@ -57,6 +57,10 @@ class CityIndex:
     def __len__(self) -> int:
         return len(self._by_key)
 
+    def keys(self) -> tuple[str, ...]:
+        """Every folded name the index knows, shadowed ones too."""
+        return (*self._by_key, *self._shadowed)
+
     def lookup(self, key: str, *, country: str | None = None) -> CityEntry | None:
         """The best city for a folded key, preferring one in `country` when there is one."""
         found = self._by_key.get(key)
