@@ -169,6 +169,7 @@ def create_app(store: Store, *, settings: Settings,
     store.memo_codes = max(store.memo_codes, SERVER_MEMO)
     app.state.settings = settings
     app.state.pipeline = pipeline or _pipeline_loader(settings)
+    app.state.ingest_lock = threading.Lock()
     install_error_handlers(app)
     app.include_router(router)
     app.include_router(pages)

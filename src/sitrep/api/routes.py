@@ -239,8 +239,10 @@ def add_articles(request: Request, store: StoreDep, body: ArticlesIn) -> JSONRes
         items.extend(read_jsonl([line], source=f"articles[{i}]", published=None,
                                 max_chars=settings.max_article_chars,
                                 max_line_bytes=settings.max_request_bytes))
-    report = ingest_articles(store, items, pipeline=request.app.state.pipeline(),
-                             source="POST /api/articles")
+    # one ingest at a time: the spaCy pipeline is not made for several threads at once
+    with request.app.state.ingest_lock:
+        report = ingest_articles(store, items, pipeline=request.app.state.pipeline(),
+                                 source="POST /api/articles")
     failed = [{"input": p.source, "problem": str(p)} for p in report.problems
               if isinstance(p, InputError)]
     return _json({"added": report.added, "skipped": report.duplicates, "failed": failed,
