@@ -87,7 +87,12 @@ class GraphView:
 
 
 def _layout(rel: Relations) -> dict[str, Point]:
-    """Unit-free positions; nodes and edges are added in sorted order, the seed is fixed."""
+    """Unit-free positions; nodes and edges are added in sorted order, the seed is fixed.
+
+    Each connected group is laid out on its own and the groups are packed in rows, largest
+    first: one spring layout of the whole graph flings small groups (France with Chad and
+    Gabon) to the corners and leaves most of the frame empty.
+    """
     if len(rel.nodes) <= 1 and not rel.edges:
         return {n.code: (0.0, 0.0) for n in rel.nodes}
     import networkx as nx  # deferred: importing sitrep must stay light
@@ -95,8 +100,26 @@ def _layout(rel: Relations) -> dict[str, Point]:
     g = nx.Graph()
     g.add_nodes_from(n.code for n in rel.nodes)
     g.add_edges_from((e.source, e.target) for e in rel.edges)
-    pos = nx.spring_layout(g, seed=_SEED, iterations=200)
-    return {str(code): (float(xy[0]), float(xy[1])) for code, xy in pos.items()}
+    groups = sorted((sorted(str(c) for c in group) for group in nx.connected_components(g)),
+                    key=lambda group: (-len(group), group[0]))
+    sides = [1.0 + math.sqrt(len(group)) for group in groups]
+    row_width = max(max(sides), math.sqrt(sum(side * side for side in sides)) * 1.2)
+    found: dict[str, Point] = {}
+    x = y = row_height = 0.0
+    for group, side in zip(groups, sides, strict=True):
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        inner = (side - 1.0) / 2  # half the room a group's layout may take in its cell
+        if len(group) == 1:
+            local = {group[0]: (0.0, 0.0)}
+        else:
+            pos = nx.spring_layout(g.subgraph(group), seed=_SEED, iterations=200)
+            local = {str(code): (float(xy[0]), float(xy[1])) for code, xy in pos.items()}
+        for code, (lx, ly) in local.items():
+            found[code] = (x + side / 2 + lx * inner, y + side / 2 + ly * inner)
+        x += side
+        row_height = max(row_height, side)
+    return found
 
 
 def _fit(pos: dict[str, Point], width: float, height: float) -> dict[str, Point]:
