@@ -61,3 +61,13 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Rows of a JSONL file (blank lines skipped)."""
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store's address: a SQLite file in tmp_path, or the emptied PostgreSQL test
+    database (one test of each)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    url: str = request.getfixturevalue("fresh_pg")()
+    return url

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sitrep.records import Actor, AgreementRef, DateValue, Event, Evidence, Place, Plover
@@ -66,3 +67,28 @@ class Make:
         sources = [self.source(doc, published, text, url)]
         sources += [self.source(d, p, text) for d, p in also]
         return Fact(event=ev, sources=tuple(sources))
+
+
+def stored_articles(db: str) -> int:
+    """How many articles the store at `db` holds; 0 while it does not exist or is being
+    created (a test polling a store another process writes)."""
+    from sitrep.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            return store.counts()["articles"]
+    except Exception:  # the database may not exist yet, or be mid-creation
+        return 0
+
+
+def demo_halves(folder: Path) -> tuple[Path, Path, int]:
+    """The demo corpus as two overlapping JSON Lines files (articles 1-40 and 21-57: 20 in
+    both) in `folder`, and how many distinct articles they hold."""
+    from sitrep.knowledge.demo import demo_corpus
+
+    lines = [line for line in demo_corpus().read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    first, second = folder / "first.jsonl", folder / "second.jsonl"
+    first.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(lines[20:]) + "\n", encoding="utf-8")
+    return first, second, len(lines)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from factories import demo_halves, stored_articles
 from sitrep.knowledge.demo import demo_corpus
 from sitrep.store import open_store
 from sitrep.store.schema import articles, event_parties, events
@@ -28,20 +29,9 @@ def _ingest(db: str, *, errors: bool, corpus: Path | None = None) -> subprocess.
                             env={**os.environ, "SITREP_BATCH_SIZE": "2"})
 
 
-def _articles(db: str) -> int:
-    try:
-        with open_store(db, create=False) as store:
-            return store.counts()["articles"]
-    except Exception:  # the database may not exist yet, or be mid-creation
-        return 0
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "crash.db")
-    url: str = request.getfixturevalue("fresh_pg")()
-    return url
+@pytest.fixture
+def db(db_url: str) -> str:
+    return db_url
 
 
 def test_a_killed_ingest_is_finished_by_the_next(db: str) -> None:
@@ -49,11 +39,11 @@ def test_a_killed_ingest_is_finished_by_the_next(db: str) -> None:
                 if line.strip())
     run = _ingest(db, errors=False)
     deadline = time.monotonic() + 120
-    while _articles(db) < 5 and time.monotonic() < deadline and run.poll() is None:
+    while stored_articles(db) < 5 and time.monotonic() < deadline and run.poll() is None:
         time.sleep(0.2)
     run.send_signal(signal.SIGKILL)
     run.wait(timeout=30)
-    stored = _articles(db)
+    stored = stored_articles(db)
     assert 0 < stored < total, "the kill should land mid-way"
 
     with open_store(db, create=False) as store, store.engine.connect() as conn:
@@ -75,18 +65,14 @@ def test_a_killed_ingest_is_finished_by_the_next(db: str) -> None:
 
 
 def test_two_ingests_at_once_store_each_article_once(db: str, tmp_path: Path) -> None:
-    lines = [line for line in demo_corpus().read_text(encoding="utf-8").splitlines()
-             if line.strip()]
-    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
-    second.write_text("\n".join(lines[20:]) + "\n", encoding="utf-8")  # 20 in both
+    first, second, total = demo_halves(tmp_path)
     # both start on an empty database: they race to create the tables too
     runs = [_ingest(db, errors=True, corpus=c) for c in (first, second)]
     outs = [r.communicate(timeout=300)[1].decode() for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outs
     assert not any("locked" in out for out in outs)
     with open_store(db, create=False) as store:
-        assert store.counts()["articles"] == len(lines)
+        assert store.counts()["articles"] == total
         with store.engine.connect() as conn:
             ids = conn.execute(select(events.c.id)).scalars().all()
         assert len(ids) == len(set(ids))

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from factories import stored_articles
 from sitrep.batch.worker import (
     _articles_table,
     _events_table,
@@ -64,12 +65,9 @@ def batch_dir(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     return folder, n_articles, n_events
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "bulk.db")
-    url: str = request.getfixturevalue("fresh_pg")()
-    return url
+@pytest.fixture
+def db(db_url: str) -> str:
+    return db_url
 
 
 def _load(db: str, folder: Path, *, errors: bool) -> subprocess.Popen[bytes]:
@@ -78,26 +76,18 @@ def _load(db: str, folder: Path, *, errors: bool) -> subprocess.Popen[bytes]:
                             stderr=subprocess.PIPE if errors else subprocess.DEVNULL)
 
 
-def _articles(db: str) -> int:
-    try:
-        with open_store(db, create=False) as store:
-            return store.counts()["articles"]
-    except Exception:  # the database may not exist yet, or be mid-creation
-        return 0
-
-
 def test_a_killed_bulk_load_is_finished_by_the_next(db: str,
                                                     batch_dir: tuple[Path, int, int]) -> None:
     folder, total, total_events = batch_dir
     per_part = total // PARTS
     run = _load(db, folder, errors=False)
     deadline = time.monotonic() + 300
-    while _articles(db) < 2 * per_part and time.monotonic() < deadline and run.poll() is None:
+    while stored_articles(db) < 2 * per_part and time.monotonic() < deadline and run.poll() is None:
         time.sleep(0.05)
     run.send_signal(signal.SIGKILL)
     run.wait(timeout=30)
     assert run.returncode == -signal.SIGKILL
-    stored = _articles(db)
+    stored = stored_articles(db)
     assert 0 < stored < total, "the kill should land mid-way"
     assert stored % per_part == 0, "a partition is stored whole or not at all"
 

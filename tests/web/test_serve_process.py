@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from sitrep.knowledge.demo import demo_corpus
+from factories import demo_halves
 from sitrep.store import open_store
 from sitrep.store.schema import events
 
@@ -66,24 +66,16 @@ def test_serve_refuses_a_store_that_does_not_exist(tmp_path: Path) -> None:
     assert not (tmp_path / "missing.db").exists()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        path = str(tmp_path / "served.db")
-    else:
-        path = request.getfixturevalue("fresh_pg")()
-    with open_store(path):
+@pytest.fixture
+def db(db_url: str) -> str:
+    with open_store(db_url):
         pass  # an empty store, so that serve has one to open
-    return path
+    return db_url
 
 
 @pytest.mark.model
 def test_serve_answers_while_two_ingests_write(db: str, tmp_path: Path) -> None:
-    lines = [line for line in demo_corpus().read_text(encoding="utf-8").splitlines()
-             if line.strip()]
-    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
-    second.write_text("\n".join(lines[20:]) + "\n", encoding="utf-8")  # 20 in both
+    first, second, total = demo_halves(tmp_path)
     port = _port()
     base = f"http://127.0.0.1:{port}"
     server = _serve(db, port)
@@ -124,7 +116,7 @@ def test_serve_answers_while_two_ingests_write(db: str, tmp_path: Path) -> None:
     assert answers > 8
     assert "locked" not in log and "Traceback" not in log, log[-2000:]
     with open_store(db, create=False) as store:
-        assert store.counts()["articles"] == len(lines)
+        assert store.counts()["articles"] == total
         with store.engine.connect() as conn:
             ids = conn.execute(select(events.c.id)).scalars().all()
         assert len(ids) == len(set(ids))
