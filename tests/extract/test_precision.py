@@ -242,3 +242,19 @@ def test_flying_from_a_base_is_a_presence_dated_by_its_when_clause(pipeline: Any
     deploys = [e for e in _events(pipeline, text) if e.kind == "deploy"]
     assert [(_codes(e), e.date.value if e.date else None) for e in deploys] == [
         (("deploy", "USA", ("NER",)), "2013")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "published", "when"), [
+    # the parser makes "agreed" the root: a verb with no subject of its own after the
+    # trigger's clause does not date the event
+    ("The withdrawal of US forces from the base in Niger is complete, ahead of the "
+     "15 September deadline agreed in May.", "2024-08-06", None),
+    # a real governor, with its subject, still dates a plan
+    ("Washington and Niamey agreed in May that US troops would leave Niger.", "2024-05-20",
+     "2024-05"),
+])
+def test_a_subjectless_governor_after_the_clause_gives_no_date(
+        pipeline: Any, text: str, published: str, when: str | None) -> None:
+    [ev] = [e for e in _events(pipeline, text, published) if e.kind == "withdraw"]
+    assert (ev.date.value if ev.date else None) == when

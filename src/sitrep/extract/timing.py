@@ -47,6 +47,15 @@ def _anchor(tok: Any, trigger_lemmas: set[str],
     return cur, prep
 
 
+def _subjectless_after(gov: Any, trig: Any) -> bool:
+    """A verb after the trigger's clause, governing it, with no subject of its own: a
+    participle the parser made the root ("the withdrawal is complete, ahead of the deadline
+    agreed in May"). A real governor has a subject ("..., officials said"), so its date is
+    not the event's."""
+    return gov.i > trig.i and gov.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in gov.children)
+
+
 def _is_name_part(ent: Any, frame: Frame) -> bool:
     """"a 2012 military cooperation agreement", "the 2020 Doha accord", "the 2013 mission":
     the year belongs to the thing's name, not to this event."""
@@ -103,7 +112,8 @@ def event_date(frame: Frame, *, published: date | None, status: str,
     # A plan is dated by its announcement, even a reported one ("..., the Pentagon said on
     # Wednesday"); a completed event is not dated by the day it was reported.
     govs = {g.i: n + 1 for n, g in enumerate(frame.govs)
-            if status == "planned" or speech or not lex.has_tok("reporting", g)}
+            if (status == "planned" or speech or not lex.has_tok("reporting", g))
+            and not _subjectless_after(g, trig)}
     best: tuple[int, Any, str | None] | None = None
     fallback: tuple[int, Any, str | None] | None = None
     told = _when_clause(trig, sent)
