@@ -92,3 +92,19 @@ def demo_halves(folder: Path) -> tuple[Path, Path, int]:
     first.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
     second.write_text("\n".join(lines[20:]) + "\n", encoding="utf-8")
     return first, second, len(lines)
+
+
+def orphans_and_unindexed(db: str) -> tuple[int, int]:
+    """How many stored events have no article, and how many are missing from the party
+    index: both 0 in a consistent store (what a crash must never break)."""
+    from sqlalchemy import func, select
+
+    from sitrep.store import open_store
+    from sitrep.store.schema import articles, event_parties, events
+
+    with open_store(db, create=False) as store, store.engine.connect() as conn:
+        orphans = conn.execute(select(func.count()).select_from(events).where(
+            events.c.doc_id.not_in(select(articles.c.id)))).scalar_one()
+        unindexed = conn.execute(select(func.count()).select_from(events).where(
+            events.c.id.not_in(select(event_parties.c.event_id)))).scalar_one()
+    return int(orphans), int(unindexed)

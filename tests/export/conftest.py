@@ -5,33 +5,17 @@ no place; a fact with two sources; an agreement with two counterparts)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import pytest
 
-from sitrep.records import (
-    Actor,
-    AgreementRef,
-    DateValue,
-    Event,
-    Evidence,
-    Place,
-    Plover,
-)
+import factories
+from factories import AB101, NIAMEY
+from sitrep.records import Evidence, Place
 from sitrep.state import Fact, Source
 
-NAMES = {"NER": "Niger", "USA": "United States", "FRA": "France", "RUS": "Russia",
-         "MLI": "Mali", "BFA": "Burkina Faso", "AES": "Alliance of Sahel States",
-         "TCD": "Chad", "NATO": "NATO", "FIN": "Finland"}
-PLOVER = {"deploy": ("MOBILIZE", "troops"), "withdraw": ("RETREAT", "withdraw"),
-          "agreement_signed": ("SUPPORT", None), "agreement_ended": ("SANCTION", "discontinue"),
-          "coup": ("COERCE", "seize"), "demand_withdrawal": ("REQUEST", "yield")}
-PRECISION = {4: "year", 7: "month", 10: "day"}
-
-AB101 = Place("Niamey Air Base 101", "NER", 13.48, 2.18, "Air Base 101", "site")
-NIAMEY = Place("Niamey", "NER", 13.51, 2.11, "Niamey", "city")
 NDJAMENA = Place("N'Djamena", "TCD", 12.11, 15.04, "N'Djamena", "city")
 HELSINKI = Place("Helsinki", "FIN", 60.17, 24.94, "Helsinki", "city")
 
@@ -39,33 +23,22 @@ HELSINKI = Place("Helsinki", "FIN", 60.17, 24.94, "Helsinki", "city")
 AWKWARD = 'Paris said, "our 1,000 troops stay in Chad",\nan official added.'
 
 
-class Make:
-    """Factories: `fact(kind, status, actor, counterparts, ...)` is one event; `sources` lists
-    (doc, published) pairs, the first the event's own article."""
+class Make(factories.Make):
+    """The shared factories (tests/factories.py), with one fact reported by several sources:
+    `sources` lists (doc, published) pairs, the first the event's own article."""
 
-    def actor(self, code: str) -> Actor:
-        return Actor(code=code, name=NAMES.get(code, code), text=NAMES.get(code, code),
-                     sector="MIL")
-
-    def fact(self, kind: str, status: str, actor: str, counterpart: Sequence[str] = (), *,
-             when: str | None = None, precision: str | None = None,
-             place: Place | None = None, troops: int | None = None,
-             agreement: str | None = None, text: str | None = None,
+    def fact(self, kind: str, status: str, actor: str,  # type: ignore[override]
+             counterpart: Sequence[str] = (), *, when: str | None = None,
+             precision: str | None = None, place: Place | None = None,
+             troops: int | None = None, agreement: str | None = None, text: str | None = None,
              sources: Sequence[tuple[str, str | None]] = (("doc", "2024-01-01"),),
              titled: bool = True) -> Fact:
         sentence = text or f"{actor} {kind} {status} {' '.join(counterpart)}."
-        ptype, mode = PLOVER[kind]
-        doc = sources[0][0] if sources else "doc"
-        ev = Event(
-            doc_id=doc, kind=kind, status=status, actor=self.actor(actor),
-            counterpart=tuple(self.actor(c) for c in counterpart), place=place,
-            date=DateValue(when, precision or PRECISION[len(when)], when)
-            if when else None,
-            troops=troops, agreement=AgreementRef(agreement) if agreement else None,
-            plover=Plover(ptype, mode, "military"),
-            evidence=(Evidence(sentence, 0, len(sentence)),), confidence=0.8,
-            rule=f"{kind}.test",
-        )
+        ev = self.event(kind, status, actor, counterpart, doc=sources[0][0] if sources else "doc",
+                        when=when, place=place, troops=troops, agreement=agreement,
+                        text=sentence)
+        if precision and ev.date:
+            ev = replace(ev, date=replace(ev.date, precision=precision), id="")
         return Fact(event=ev, sources=tuple(
             Source(doc_id=d, url=f"https://news.invalid/{d}",
                    title=f"Title of {d}" if titled else None,

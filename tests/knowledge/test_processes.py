@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from factories import demo_halves, stored_articles
+from factories import demo_halves, orphans_and_unindexed, stored_articles
 from sitrep.knowledge.demo import demo_corpus
 from sitrep.store import open_store
-from sitrep.store.schema import articles, event_parties, events
+from sitrep.store.schema import events
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -46,12 +46,7 @@ def test_a_killed_ingest_is_finished_by_the_next(db: str) -> None:
     stored = stored_articles(db)
     assert 0 < stored < total, "the kill should land mid-way"
 
-    with open_store(db, create=False) as store, store.engine.connect() as conn:
-        orphans = conn.execute(select(func.count()).select_from(events).where(
-            events.c.doc_id.not_in(select(articles.c.id)))).scalar_one()
-        unindexed = conn.execute(select(func.count()).select_from(events).where(
-            events.c.id.not_in(select(event_parties.c.event_id)))).scalar_one()
-        assert (orphans, unindexed) == (0, 0)
+    assert orphans_and_unindexed(db) == (0, 0)
 
     again = _ingest(db, errors=True)
     _, err = again.communicate(timeout=300)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from factories import stored_articles
+from factories import orphans_and_unindexed, stored_articles
 from sitrep.batch.worker import (
     _articles_table,
     _events_table,
@@ -32,7 +32,7 @@ from sitrep.ingest import read_source
 from sitrep.knowledge.demo import demo_corpus
 from sitrep.records import Article, Event
 from sitrep.store import open_store
-from sitrep.store.schema import articles, event_parties, events
+from sitrep.store.schema import articles, events
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -91,12 +91,7 @@ def test_a_killed_bulk_load_is_finished_by_the_next(db: str,
     assert 0 < stored < total, "the kill should land mid-way"
     assert stored % per_part == 0, "a partition is stored whole or not at all"
 
-    with open_store(db, create=False) as store, store.engine.connect() as conn:
-        orphans = conn.execute(select(func.count()).select_from(events).where(
-            events.c.doc_id.not_in(select(articles.c.id)))).scalar_one()
-        unindexed = conn.execute(select(func.count()).select_from(events).where(
-            events.c.id.not_in(select(event_parties.c.event_id)))).scalar_one()
-        assert (orphans, unindexed) == (0, 0)
+    assert orphans_and_unindexed(db) == (0, 0)
 
     again = _load(db, folder, errors=True)
     _, err = again.communicate(timeout=600)

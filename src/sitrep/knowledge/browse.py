@@ -89,10 +89,9 @@ def world(store: Store, *, as_of: date, known_at: date | None = None) -> list[Si
     date it has seen at once).
     """
     key = ("world", as_of, known_at, store.data_version())
-    with store.memo_lock:
-        if key in store.memo:
-            store.memo.move_to_end(key)
-            return list(store.memo[key])
+    kept = store.recall(key)
+    if kept is not None:
+        return list(kept)
     found = []
     for code, _ in sorted(store.codes()):
         if not is_state(code):
@@ -100,8 +99,5 @@ def world(store: Store, *, as_of: date, known_at: date | None = None) -> list[Si
         s = situation(store, code, as_of=as_of, known_at=known_at)
         if s.presence or s.agreements or s.government or s.obligations:
             found.append(s)
-    with store.memo_lock:
-        store.memo[key] = tuple(found)
-        while len(store.memo) > store.memo_codes:
-            store.memo.popitem(last=False)
+    store.remember(key, tuple(found))
     return found

@@ -38,16 +38,16 @@ def facts(store: Store, code: str | None = None, *, known_at: date | None = None
     # Clustering is the slow part of a report, and its result changes only when an event
     # concerning `code` does: it is cached in the store, keyed by the code's version, and a
     # long-running process (a server, a notebook) also keeps the decoded facts in memory.
-    with store.memo_lock:
+    with store.memo_lock:  # one thread clusters a code; the others wait for its answer
         return _cached_facts(store, code)
 
 
 def _cached_facts(store: Store, code: str) -> list[Fact]:
     version = store.party_version(code)
     key = (code, version)
-    if key in store.memo:
-        store.memo.move_to_end(key)
-        return list(store.memo[key])
+    kept = store.recall(key)
+    if kept is not None:
+        return list(kept)
     cached = store.cached_facts(code)
     decoded = decode_facts(cached) if cached is not None else None
     if decoded is not None:
@@ -57,9 +57,7 @@ def _cached_facts(store: Store, code: str) -> list[Fact]:
         # a read-only database: the answer is right, only not kept for next time
         with suppress(StoreError):
             store.cache_facts(code, version, encode_facts(found))
-    store.memo[key] = tuple(found)
-    while len(store.memo) > store.memo_codes:
-        store.memo.popitem(last=False)
+    store.remember(key, tuple(found))
     return found
 
 
@@ -79,17 +77,13 @@ def _dated(store: Store, code: str) -> list[Dated]:
     kept in the memo beside the facts, so that one country at many dates is dated once."""
     found = facts(store, code)
     key = ("dated", code, store.party_version(code))
-    with store.memo_lock:
-        if key in store.memo:
-            store.memo.move_to_end(key)
-            return list(store.memo[key])
+    kept = store.recall(key)
+    if kept is not None:
+        return list(kept)
     mine = (f for f in found if f.event.actor.code == code
             or any(c.code == code for c in f.event.counterpart))
     dated = date_facts(mine, known_at=None)
-    with store.memo_lock:
-        store.memo[key] = tuple(dated)
-        while len(store.memo) > store.memo_codes:
-            store.memo.popitem(last=False)
+    store.remember(key, tuple(dated))
     return dated
 
 

@@ -92,6 +92,22 @@ class Store:
         #: held while `memo` is read or changed: a server answers from several threads
         self.memo_lock = threading.RLock()
 
+    def recall(self, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """What `remember` kept under `key` (marked recently used), or None."""
+        with self.memo_lock:
+            if key not in self.memo:
+                return None
+            self.memo.move_to_end(key)
+            found: tuple[Any, ...] = self.memo[key]
+            return found
+
+    def remember(self, key: tuple[Any, ...], value: tuple[Any, ...]) -> None:
+        """Keep `value` under `key`, dropping the least recently used past `memo_codes`."""
+        with self.memo_lock:
+            self.memo[key] = value
+            while len(self.memo) > self.memo_codes:
+                self.memo.popitem(last=False)
+
     def __enter__(self) -> Store:
         return self
 
