@@ -102,7 +102,7 @@ def _fill(template: str, rng: random.Random) -> str:
         start = out.index("{")
         key = out[start + 1:out.index("}", start)]
         out = out[:start] + rng.choice(_FILL[key]) + out[out.index("}", start) + 1:]
-    return out
+    return out[:1].upper() + out[1:]  # "the Coastal Mariners" opening a sentence
 
 
 def everyday(rng: random.Random) -> str:

@@ -3,12 +3,12 @@
 Parsing is nearly all of extraction's cost, and most news holds no security event. An article
 can give an event only if (a) some token may trigger a rule — its lemma, its lower-cased form or
 a suffix-stripped form is a trigger lemma (extract/pipeline.py `_rules_for`), with the rule's
-required cue words present (`with_any`, `with_child`, a `governed_by` word class, the word
-class of an agreement, power or installation theme) — and (b) it
-names an actor the gazetteer or the leaders list knows: every actor slot, pronoun and
-description ("the junta") resolves through such a name (extract/mentions.py needs a named
-state before any description resolves). The screen is a superset test on words: it never
-parses, and an article it rejects gives no events with or without it.
+required cue words present (`with_any`, `with_child`, a `governed_by` word class, and what its
+theme needs: `theme_cues`) — and (b) it names an actor the gazetteer or the leaders list
+knows: every actor slot, pronoun and description ("the junta") resolves through such a name
+(extract/mentions.py needs a named state before any description resolves). The screen is a
+superset test on words: it never parses, and an article it rejects gives no events with or
+without it. The sentence pass (extract/sentpass.py) applies (a) to each sentence.
 
 Word forms come from the data: each lemma of the rules and the lexicon, inflected by rule
 (s/es/ies, d/ed/ied, ing, a doubled last consonant) plus resources/lexicons/<lang>/irregular.yaml.
@@ -29,16 +29,24 @@ from ..gazetteer.leaders import LeaderIndex
 from .lexicon import Lexicon
 from .rules import RuleSet
 
-__all__ = ["Screen", "build_screen", "inflections", "load_irregular", "words_of"]
+__all__ = ["Screen", "all_forms", "build_screen", "context_words", "inflections", "load_irregular",
+           "theme_cues", "words_of"]
 
 # Letter runs: spaCy never splits a run of letters into a trigger and a rest, and a name's
 # words are letter runs however it is punctuated ("U.S.", "Côte d'Ivoire", "G5 Sahel").
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiou")
-#: rule theme -> the word class one of whose words the theme check needs (extract/themes.py:
-#: `agreement_tokens`, "power" objects, `installation_tokens`); other themes are met in ways
-#: no single word class bounds (a state as object, an armed organisation as actor).
-_THEME_CLASS = {"agreement": "agreement", "power": "power", "installation": "installations"}
+#: what the forces theme of a verb with no object reads: a state after "from" or "out of"
+#: ("France withdrew from Mali"; extract/themes.py `_forces`)
+_FROM_WORDS = frozenset({"from", "out"})
+#: possessives that may stand for a bloc besides the mention words ("its", "their")
+_POSSESSIVES = frozenset({"its", "their", "them"})
+#: what makes an agreement noun a security one besides the `security` class (themes.py
+#: `_is_security`): the noun itself, or a defence word anywhere in the sentence
+_SECURE_NOUNS = ("pact", "alliance", "treaty", "sofa", "confederation")
+#: words too common to stand for a name of which they are the longest word
+_COMMON = frozenset({"a", "i", "s", "o", "of", "the", "and", "in", "on", "to", "us"})
+_SECURE_SENTENCE = ("defence", "defense", "military", "security", "troop", "base")
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -70,6 +78,12 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> frozenset[
     return frozenset(out)
 
 
+def all_forms(lemmas: Iterable[str], lang: str = "en") -> frozenset[str]:
+    """Every form of every lemma (`inflections` with the language's irregular forms)."""
+    irregular = load_irregular(lang)
+    return frozenset(f for lemma in lemmas for f in inflections(lemma, irregular))
+
+
 @lru_cache(maxsize=8)
 def load_irregular(lang: str = "en") -> dict[str, tuple[str, ...]]:
     """The packaged irregular forms of a language: lemma -> forms."""
@@ -86,12 +100,26 @@ def load_irregular(lang: str = "en") -> dict[str, tuple[str, ...]]:
     return out
 
 
+#: one requirement on a text's words: met when, for some alternative, each of its word sets
+#: shares a word with the text ("a forces word, or 'from' together with a state's name")
+Cue = tuple[tuple[frozenset[str], ...], ...]
+
+
+def one_of(words: frozenset[str]) -> Cue:
+    """The cue met by any one of `words`."""
+    return ((words,),)
+
+
+def _met(cue: Cue, words: frozenset[str]) -> bool:
+    return any(all(not s.isdisjoint(words) for s in alt) for alt in cue)
+
+
 @dataclass(frozen=True, slots=True)
 class _Need:
-    """What one rule needs in an article's words: a trigger form, and each cue set."""
+    """What one rule needs in an article's words: a trigger form, and each cue."""
 
     triggers: frozenset[str]
-    cues: tuple[frozenset[str], ...]
+    cues: tuple[Cue, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +138,7 @@ class Screen:
     def has_trigger(self, words: frozenset[str]) -> bool:
         """Whether some rule's trigger form and all its cue words are among `words`."""
         return any(not need.triggers.isdisjoint(words)
-                   and all(not cue.isdisjoint(words) for cue in need.cues)
+                   and all(_met(cue, words) for cue in need.cues)
                    for need in self.needs)
 
     def has_actor(self, words: frozenset[str]) -> bool:
@@ -122,13 +150,77 @@ class Screen:
         return False
 
 
+def context_words(lex: Lexicon, *, lang: str = "en") -> frozenset[str]:
+    """Words a mention may be made of without a name: "they", "it", and every form of a state,
+    collective-state, organisation or pair noun ("the junta", "the bloc", "the two countries")."""
+    from .mentions import PAIR_NOUNS, PRONOUNS
+
+    return PRONOUNS | all_forms((*PAIR_NOUNS, *lex.words["state_nouns"],
+                                 *lex.words["collective_state_nouns"], *lex.words["org_nouns"]),
+                                lang)
+
+
+def theme_cues(theme: str, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
+               lang: str = "en") -> tuple[Cue, ...]:
+    """The cues a sentence must meet for a rule's theme check (extract/themes.py `has_theme`)
+    to pass; () for themes no word bounds ("none"; a person ousted, which any PERSON entity
+    may be).
+
+    - forces: a forces word (`theme_tokens`), an armed seat ("the Pentagon") or an armed
+      organisation's name ("Wagner", "MINUSMA"), or "from"/"out of" with a word that may name
+      a state (the host: a state's name, alias, demonym, capital or seat, a leader's name, a
+      pronoun or a state noun);
+    - agreement: an agreement noun, and something that makes it a security one;
+    - bloc: a bloc's name, or a pronoun or organisation noun that may stand for one;
+    - bloc_or_agreement: either of the two above;
+    - power, installation: a word of the class.
+    """
+    def forms(lemmas: Iterable[str]) -> frozenset[str]:
+        return all_forms(lemmas, lang)
+
+    def longest(texts: Iterable[str]) -> frozenset[str]:
+        # a name is matched whole, so any one of its words stands for it; the longest is the
+        # rarest ("community", not "of", in "Economic Community of West African States"), and
+        # of letters the one that is no word of its own ("u", not "a" or "s", in "A.U.", "U.S.")
+        return frozenset(max(words, key=lambda w: (len(w), w not in _COMMON)) for text in texts
+                         if (words := _WORD.findall(fold(text))))
+
+    def blocs() -> frozenset[str]:
+        names = [text for text, _, code in gaz.surface_forms() if lex.has("blocs", code)]
+        return longest(names) | context_words(lex, lang=lang) | _POSSESSIVES
+
+    def agreement() -> tuple[frozenset[str], frozenset[str]]:
+        secure = forms((*lex.words["security"], *_SECURE_NOUNS, *_SECURE_SENTENCE))
+        return forms(lex.words["agreement"]), secure | longest(lex.phrases["security"]) | blocs()
+
+    if theme == "forces":
+        forms_ = list(gaz.surface_forms())
+        armed = [text for text, _, _ in forms_
+                 if (org := gaz.match_org(text)) is not None and org.sector == "MIL"]
+        states = longest(text for text, _, code in forms_ if gaz.country(code) is not None)
+        states |= longest(form for leader in leaders.leaders
+                          for form in (leader.name, *leader.aliases))
+        seats = (*lex.words["armed_seats"], *lex.phrases["armed_seats"])
+        named = forms(lex.words["forces"]) | longest(seats) | longest(armed)
+        return (((named,), (_FROM_WORDS, states | context_words(lex, lang=lang))),)
+    if theme == "agreement":
+        return tuple(one_of(c) for c in agreement())
+    if theme == "bloc":
+        return (one_of(blocs()),)
+    if theme == "bloc_or_agreement":
+        return (((blocs(),), agreement()),)
+    if theme == "power":
+        return (one_of(forms(lex.words["power"])),)
+    if theme == "installation":
+        return (one_of(forms(lex.words["installations"])),)
+    return ()
+
+
 def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
                  lang: str = "en") -> Screen:
     """The first pass for a set of rules, word classes, gazetteer and leaders."""
-    irregular = load_irregular(lang)
-
     def forms(lemmas: Iterable[str]) -> frozenset[str]:
-        return frozenset(f for lemma in lemmas for f in inflections(lemma, irregular))
+        return all_forms(lemmas, lang)
 
     def first_runs(lemmas: Iterable[str]) -> list[str]:
         # A token is one word: a token of "hand-over" or "coup d'état" (if the tokenizer ever
@@ -136,17 +228,17 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         # ("over", "out" of "pull-out" would let nearly every article through).
         return [runs[0] for lemma in lemmas if (runs := _WORD.findall(fold(lemma)))]
 
+    themes = {theme: theme_cues(theme, lex, gaz, leaders, lang=lang)
+              for theme in {rule.theme for rule in rules.rules}}
     needs = []
     for rule in rules.rules:
         trig = rule.trigger
-        cues = [forms(trig.with_any), forms(trig.with_child)]
+        plain = [forms(trig.with_any), forms(trig.with_child)]
         if trig.governed_by is not None:
             cls = trig.governed_by
-            cues.append(forms((*lex.words[cls], *lex.phrases[cls])))
-        theme = _THEME_CLASS.get(rule.theme)
-        if theme is not None:
-            cues.append(forms(lex.words[theme]))
-        needs.append(_Need(forms(first_runs(trig.lemmas)), tuple(c for c in cues if c)))
+            plain.append(forms((*lex.words[cls], *lex.phrases[cls])))
+        cues = [one_of(w) for w in plain if w] + list(themes[rule.theme])
+        needs.append(_Need(forms(first_runs(trig.lemmas)), tuple(cues)))
     actors: dict[str, set[frozenset[str]]] = {}
     names = [text for text, _, _ in gaz.surface_forms()]
     names += [form for leader in leaders.leaders for form in (leader.name, *leader.aliases)]

@@ -36,9 +36,8 @@ from typing import Any
 from ..gazetteer import Gazetteer, fold
 from ..gazetteer.areas import AreaIndex
 from ..gazetteer.leaders import LeaderIndex
-from .firstpass import Screen, inflections, load_irregular, words_of
+from .firstpass import Screen, context_words, words_of
 from .lexicon import Lexicon
-from .mentions import PAIR_NOUNS, PRONOUNS
 from .timing import ANAPHORA
 
 __all__ = ["SentenceScreen", "build_sentence_screen", "plan", "skipped_doc", "stitch", "units"]
@@ -127,18 +126,13 @@ def build_sentence_screen(screen: Screen, gaz: Gazetteer, leaders: LeaderIndex,
                           areas: AreaIndex, lex: Lexicon, *, lang: str = "en") -> SentenceScreen:
     """The sentence pass over the first pass's rules and every name or word a mention, place
     or salience lookup may resolve."""
-    irregular = load_irregular(lang)
-    context = set(PRONOUNS)
-    for lemma in (*PAIR_NOUNS, *lex.words["state_nouns"], *lex.words["collective_state_nouns"],
-                  *lex.words["org_nouns"]):
-        context.update(inflections(lemma, irregular))
     names = _table(text for text, _, _ in gaz.surface_forms())
     leader_forms = (form for leader in leaders.leaders for form in (leader.name, *leader.aliases))
     area_forms = (form for area in areas.areas() for form in (area.name, *area.aliases))
     for word, rests in _table([*leader_forms, *area_forms]).items():
         names[word] = tuple(sorted({*names.get(word, ()), *rests}, key=len))
     return SentenceScreen(screen=screen, names=names, cities=_table(gaz.city_index().keys()),
-                          context=frozenset(context))
+                          context=context_words(lex, lang=lang))
 
 
 def _table(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
