@@ -5,11 +5,13 @@ usage: python bench/batch_scaling.py CORPUS.jsonl [--shards 8] [--workers 1 2]
 Splits CORPUS (e.g. `python bench/make_stream.py --articles 2000 --out s.jsonl`) into
 `--shards` JSON Lines shards, then, in one run, side by side, processes them with each number
 of workers on a LocalCluster of its own (one thread per worker process), into an empty output
-folder each time. Times the whole run (cluster start and each worker's pipeline load
-included, as a user waits for them) and reads each worker's peak RSS from the worker itself.
-Prints articles/s per setting, the speed-up of the largest over the smallest, the peak RSS
-per worker, and a last line of JSON. Targets (issue 5): 1 -> 2 workers at least 1.7x; at
-most 1 GB peak memory per worker.
+folder each time, twice: cold, timing the whole run (cluster start, each worker's pipeline
+load, closing: what a user of a fresh LocalCluster waits for), and warm, timing the batch
+alone on workers that already hold the pipeline (a running cluster; the steady state of a
+long archive run). Reads each worker's peak RSS from the worker itself. Prints articles/s per
+setting, the speed-up of the largest over the smallest for each, the peak RSS per worker, and
+a last line of JSON (`speedup` cold, `speedup_warm`). Targets (issue 5): 1 -> 2 workers at
+least 1.7x; at most 1 GB peak memory per worker.
 """
 
 from __future__ import annotations
@@ -40,16 +42,35 @@ def _split(corpus: Path, shards: int, folder: Path) -> list[Path]:
     return paths
 
 
-def _run(paths: list[Path], workers: int, out: Path) -> dict[str, float]:
+def _warm() -> float:
+    """Load this worker's pipeline (as its first shard would); the seconds it took."""
+    from sitrep.batch.worker import _pipeline
+
+    start = time.perf_counter()
+    _pipeline(Settings.resolve())
+    return time.perf_counter() - start
+
+
+def _run(paths: list[Path], workers: int, out: Path, *, warm: bool) -> dict[str, float]:
+    """One run on a LocalCluster of its own. Cold: the wall time of everything a user waits
+    for (cluster start, each worker loading the pipeline with its first shard, the batch,
+    closing). Warm: each worker loads its pipeline first, and only the batch is timed, as on a
+    running cluster whose workers already hold it, or in the long middle of an archive run."""
     from distributed import Client, LocalCluster
 
     start = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
+        if warm:
+            client.run(_warm)
+            start = time.perf_counter()
         report = run_batch(paths, output=out, settings=Settings.resolve(),
                            scheduler=cluster.scheduler_address)
-        wall = time.perf_counter() - start
+        if warm:
+            wall = time.perf_counter() - start
         rss = client.run(_peak_rss_mb)
+    if not warm:
+        wall = time.perf_counter() - start
     return {"workers": workers, "wall_s": round(wall, 2), "articles": report.articles,
             "events": report.events, "articles_per_s": round(report.articles / wall, 2),
             "peak_rss_mb_per_worker": round(max(rss.values()), 1)}
@@ -64,20 +85,27 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="sitrep-batch-bench-"))
     try:
         paths = _split(args.corpus, args.shards, folder)
-        rows = []
-        for n in args.workers:
-            row = _run(paths, n, folder / f"out-{n}")
-            rows.append(row)
-            print(f"{n} worker(s): {row['articles']} articles in {row['wall_s']:.1f} s = "
-                  f"{row['articles_per_s']:.1f} articles/s, {row['events']} events; peak RSS "
-                  f"per worker {row['peak_rss_mb_per_worker']:.0f} MB", flush=True)
-        first, last = rows[0], rows[-1]
-        speedup = last["articles_per_s"] / first["articles_per_s"]
-        print(f"{first['workers']} -> {last['workers']} workers: {speedup:.2f}x "
-              "(target >= 1.7x for 1 -> 2)")
-        print(json.dumps({"runs": rows, "speedup": round(speedup, 3),
+        result: dict[str, object] = {}
+        for mode in ("cold", "warm"):
+            rows = []
+            for n in args.workers:
+                row = _run(paths, n, folder / f"out-{mode}-{n}", warm=mode == "warm")
+                rows.append(row)
+                print(f"{mode}, {n} worker(s): {row['articles']} articles in "
+                      f"{row['wall_s']:.1f} s = {row['articles_per_s']:.1f} articles/s, "
+                      f"{row['events']} events; peak RSS per worker "
+                      f"{row['peak_rss_mb_per_worker']:.0f} MB", flush=True)
+            first, last = rows[0], rows[-1]
+            speedup = last["articles_per_s"] / first["articles_per_s"]
+            print(f"{mode}: {first['workers']} -> {last['workers']} workers: {speedup:.2f}x "
+                  "(target >= 1.7x for 1 -> 2)")
+            result[mode] = {"runs": rows, "speedup": round(speedup, 3)}
+        cold, warm = result["cold"], result["warm"]
+        assert isinstance(cold, dict) and isinstance(warm, dict)
+        print(json.dumps({"runs": cold["runs"], "speedup": cold["speedup"],
+                          "warm_runs": warm["runs"], "speedup_warm": warm["speedup"],
                           "peak_rss_mb_per_worker": max(r["peak_rss_mb_per_worker"]
-                                                        for r in rows)}))
+                                                        for r in (*cold["runs"], *warm["runs"]))}))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

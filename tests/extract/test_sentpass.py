@@ -108,6 +108,8 @@ def test_plan_parses_whole_an_article_that_dates_against_earlier_dates(
 def test_plan_is_empty_when_no_unit_may_give_an_event(screen: SentenceScreen) -> None:
     # the trigger and its cue words are in different sentences
     assert plan("Niger signed. The accord was long.", screen) == []
+    # dating against earlier dates does not make an article without a possible event parsed
+    assert plan("Niger signed the budget in 2023. Prices rose a year later.", screen) == []
 
 
 @pytest.mark.model

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..datafiles import paused_gc
 from ..gazetteer import Gazetteer, fold
 from ..gazetteer.areas import AreaIndex
 from ..gazetteer.leaders import LeaderIndex
@@ -138,19 +139,20 @@ def build_sentence_screen(screen: Screen, gaz: Gazetteer, leaders: LeaderIndex,
 def _table(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
     """First folded word of each form -> the remaining words of each form, shortest first."""
     table: dict[str, set[frozenset[str]]] = {}
-    for form in forms:
-        words = _WORD.findall(fold(form))
-        if words:
-            table.setdefault(words[0], set()).add(frozenset(words[1:]))
-    return {k: tuple(sorted(v, key=len)) for k, v in table.items()}
+    # one fold over all the forms (120k city names): fold's cost is mostly per call
+    with paused_gc():
+        for line in fold("\n".join(form.replace("\n", " ") for form in forms)).split("\n"):
+            words = _WORD.findall(line)
+            if words:
+                table.setdefault(words[0], set()).add(frozenset(words[1:]))
+        return {k: tuple(sorted(v, key=len)) for k, v in table.items()}
 
 
 def plan(text: str, screen: SentenceScreen) -> list[tuple[int, int, bool]]:
     """The article as runs (start, end, parse) covering it: neighbouring units to parse form
     one run, and neighbouring units to skip another. Empty when no unit may give an event
-    (nothing to parse, no event)."""
-    if screen.whole(text):
-        return [(0, len(text), True)]
+    (nothing to parse, no event); one run over the whole text when some unit may give an event
+    and the article dates events against earlier dates (`SentenceScreen.whole`)."""
     runs: list[tuple[int, int, bool]] = []
     events = False
     for start, end in units(text):
@@ -162,7 +164,9 @@ def plan(text: str, screen: SentenceScreen) -> list[tuple[int, int, bool]]:
             runs[-1] = (runs[-1][0], end, parse)
         else:
             runs.append((start, end, parse))
-    return runs if events else []
+    if not events:
+        return []
+    return [(0, len(text), True)] if screen.whole(text) else runs
 
 
 def skipped_doc(nlp: Any, text: str) -> Any:
