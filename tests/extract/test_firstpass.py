@@ -39,30 +39,54 @@ def test_inflections_cover_regular_and_irregular_forms(lemma: str, form: str) ->
     assert form in inflections(lemma, load_irregular("en"))
 
 
+def test_comparatives_only_for_adjectives() -> None:
+    # the lemmatizer strips -er/-est from adjectives only: "header" is no form of the verb
+    # "head", "Mariners" none of the noun "marine"
+    irregular = load_irregular("en")
+    assert "header" not in inflections("head", irregular)
+    assert "mariner" not in inflections("marine", irregular)
+    assert {"stronger", "strongest"} <= inflections("strong", irregular, comparative=True)
+
+
+#: a trigger's part of speech -> the lemmatizer tables that made its lemma (AUX and PROPN
+#: have none of their own)
+_TABLES = {"VERB": ("verb",), "NOUN": ("noun",), "ADJ": ("adj",), "PROPN": (), "AUX": ()}
+
+
+def _trigger_forms(pipeline: Any) -> dict[str, tuple[set[str], frozenset[str]]]:
+    """Trigger lemma -> (the lemmatizer tables of its rules' parts of speech, its forms)."""
+    irregular = load_irregular("en")
+    out = {}
+    for lemma, found in pipeline.knowledge.rules.by_lemma.items():
+        pos = {p for rule in found for p in rule.trigger.pos}
+        out[lemma] = ({t for p in pos for t in _TABLES[p]},
+                      inflections(lemma, irregular, comparative="ADJ" in pos))
+    return out
+
+
 @pytest.mark.model
 def test_irregular_table_covers_every_form_the_lemmatizer_knows(pipeline: Any) -> None:
     # The model's exception table maps irregular forms to lemmas ("left" -> "leave"); every
-    # such form of a trigger lemma must be one the first pass looks for.
+    # such form of a trigger lemma, for its rules' parts of speech, must be one the first
+    # pass looks for.
     exc = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
-    lemmas = set(pipeline.knowledge.rules.by_lemma)
-    irregular = load_irregular("en")
-    missing = sorted(f"{form}->{lemma}" for pos in ("verb", "noun", "adj")
-                     for form, found in exc[pos].items() for lemma in found
-                     if lemma in lemmas and form not in inflections(lemma, irregular))
+    missing = sorted(f"{form}->{lemma}" for lemma, (tables, forms) in
+                     _trigger_forms(pipeline).items() for table in tables
+                     for form, found in exc[table].items() if lemma in found
+                     and form not in forms)
     assert missing == []
 
 
 @pytest.mark.model
 def test_inflections_invert_every_suffix_rule_of_the_lemmatizer(pipeline: Any) -> None:
     # The rule lemmatizer turns "stationed" into "station" by its suffix rules; every form a
-    # rule maps to a trigger lemma must be one the first pass looks for.
+    # rule of the trigger's part of speech maps to a trigger lemma must be one the first pass
+    # looks for (adjective rules, "bigger" -> "big", only for a rule that takes adjectives).
     rules = pipeline.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_rules")
-    irregular = load_irregular("en")
     missing = sorted(f"{lemma[:len(lemma) - len(new)] + old}->{lemma}"
-                     for lemma in pipeline.knowledge.rules.by_lemma if lemma.isalpha()
-                     for pos in ("verb", "noun", "adj") for old, new in rules[pos]
-                     if lemma.endswith(new)
-                     and lemma[:len(lemma) - len(new)] + old not in inflections(lemma, irregular))
+                     for lemma, (tables, forms) in _trigger_forms(pipeline).items()
+                     if lemma.isalpha() for table in tables for old, new in rules[table]
+                     if lemma.endswith(new) and lemma[:len(lemma) - len(new)] + old not in forms)
     assert missing == []
 
 

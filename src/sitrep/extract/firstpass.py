@@ -56,9 +56,12 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> frozenset[str]:
+def inflections(lemma: str, irregular: dict[str, tuple[str, ...]], *,
+                comparative: bool = False) -> frozenset[str]:
     """Every form of a lemma's letter runs a token of it may take: the lemma, regular noun and
-    verb endings, a doubled last consonant ("expelled"), and the irregular forms given."""
+    verb endings, a doubled last consonant ("expelled"), and the irregular forms given; with
+    `comparative`, also -er/-est (the lemmatizer strips those from adjectives only, so a
+    noun or verb trigger needs none: "header" is no form of "head")."""
     out: set[str] = set()
     for word in _WORD.findall(fold(lemma)):
         out.add(word)
@@ -73,15 +76,20 @@ def inflections(lemma: str, irregular: dict[str, tuple[str, ...]]) -> frozenset[
         if len(word) >= 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS:
             # a superset: "quitted", "expelled", but also the harmless "opened"+"openned"
             double = word + word[-1]
-            out.update({double + "ed", double + "ing", double + "er", double + "est"})
-        out.update({word + "er", word + "est", stem + "er", stem + "est"})
+            out.update({double + "ed", double + "ing"})
+            if comparative:
+                out.update({double + "er", double + "est"})
+        if comparative:
+            out.update({word + "er", word + "est", stem + "er", stem + "est"})
     return frozenset(out)
 
 
-def all_forms(lemmas: Iterable[str], lang: str = "en") -> frozenset[str]:
+def all_forms(lemmas: Iterable[str], lang: str = "en", *,
+              comparative: bool = False) -> frozenset[str]:
     """Every form of every lemma (`inflections` with the language's irregular forms)."""
     irregular = load_irregular(lang)
-    return frozenset(f for lemma in lemmas for f in inflections(lemma, irregular))
+    return frozenset(f for lemma in lemmas
+                     for f in inflections(lemma, irregular, comparative=comparative))
 
 
 @lru_cache(maxsize=8)
@@ -190,7 +198,9 @@ def theme_cues(theme: str, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *
         return longest(names) | context_words(lex, lang=lang) | _POSSESSIVES
 
     def agreement() -> tuple[frozenset[str], frozenset[str]]:
-        secure = forms((*lex.words["security"], *_SECURE_NOUNS, *_SECURE_SENTENCE))
+        # the security class holds adjectives ("allied", "strategic"): their -er forms too
+        secure = (all_forms(lex.words["security"], lang, comparative=True)
+                  | forms((*_SECURE_NOUNS, *_SECURE_SENTENCE)))
         return forms(lex.words["agreement"]), secure | longest(lex.phrases["security"]) | blocs()
 
     if theme == "forces":
@@ -238,7 +248,8 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
             cls = trig.governed_by
             plain.append(forms((*lex.words[cls], *lex.phrases[cls])))
         cues = [one_of(w) for w in plain if w] + list(themes[rule.theme])
-        needs.append(_Need(forms(first_runs(trig.lemmas)), tuple(cues)))
+        triggers = all_forms(first_runs(trig.lemmas), lang, comparative="ADJ" in trig.pos)
+        needs.append(_Need(triggers, tuple(cues)))
     actors: dict[str, set[frozenset[str]]] = {}
     names = [text for text, _, _ in gaz.surface_forms()]
     names += [form for leader in leaders.leaders for form in (leader.name, *leader.aliases)]
