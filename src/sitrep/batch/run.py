@@ -85,10 +85,12 @@ def _run(client: Any, todo: list[Shard], *, output: Path, settings: Settings, ex
     from distributed import as_completed
 
     by_key = {s.key: s for s in todo}
+    # Largest shards first (the scheduler runs tasks in the order they come): a big shard
+    # left for last would keep one worker busy while the others idle.
     futures = [client.submit(process_shard, shard, output=str(output), settings=settings,
                              extractor=extractor, key=f"sitrep-shard-{shard.key}-{extractor}",
                              pure=False)
-               for shard in todo]
+               for shard in sorted(todo, key=lambda s: -s.size)]
     for future in as_completed(futures):  # type: ignore[no-untyped-call]
         result: ShardResult = future.result()
         report.problems.extend(result.problems)
