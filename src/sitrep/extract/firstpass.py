@@ -36,16 +36,16 @@ __all__ = ["Screen", "all_forms", "build_screen", "context_words", "inflections"
 # words are letter runs however it is punctuated ("U.S.", "Côte d'Ivoire", "G5 Sahel").
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiou")
-#: what the forces theme of a verb with no object reads: a state after "from" or "out of"
-#: ("France withdrew from Mali"; extract/themes.py `_forces`)
-_FROM_WORDS = frozenset({"from", "out"})
+#: what the forces theme of a verb with no object reads: a state after "from", "out of" or
+#: "outside of" ("France withdrew from Mali"; extract/themes.py `_forces`, frames.py `cue`)
+_FROM_WORDS = frozenset({"from", "out", "outside"})
 #: possessives that may stand for a bloc besides the mention words ("its", "their")
 _POSSESSIVES = frozenset({"its", "their", "them"})
+#: words too common to stand for a name of which they are the longest word
+_COMMON = frozenset({"a", "i", "s", "o", "of", "the", "and", "in", "on", "to", "us"})
 #: what makes an agreement noun a security one besides the `security` class (themes.py
 #: `_is_security`): the noun itself, or a defence word anywhere in the sentence
 _SECURE_NOUNS = ("pact", "alliance", "treaty", "sofa", "confederation")
-#: words too common to stand for a name of which they are the longest word
-_COMMON = frozenset({"a", "i", "s", "o", "of", "the", "and", "in", "on", "to", "us"})
 _SECURE_SENTENCE = ("defence", "defense", "military", "security", "troop", "base")
 
 
@@ -175,9 +175,9 @@ def theme_cues(theme: str, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *
     may be).
 
     - forces: a forces word (`theme_tokens`), an armed seat ("the Pentagon") or an armed
-      organisation's name ("Wagner", "MINUSMA"), or "from"/"out of" with a word that may name
-      a state (the host: a state's name, alias, demonym, capital or seat, a leader's name, a
-      pronoun or a state noun);
+      organisation's name ("Wagner", "MINUSMA"), or "from"/"out of"/"outside of" with a word
+      that may name a state (the host: a state's name, alias, demonym, capital or seat, a
+      leader's name, a pronoun or a state noun);
     - agreement: an agreement noun, and something that makes it a security one;
     - bloc: a bloc's name, or a pronoun or organisation noun that may stand for one;
     - bloc_or_agreement: either of the two above;
