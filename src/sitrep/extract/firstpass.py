@@ -137,6 +137,8 @@ class Screen:
     needs: tuple[_Need, ...]
     #: first word of each actor form -> the remaining words each form needs
     actors: dict[str, tuple[frozenset[str], ...]]
+    #: trigger form -> the needs it is a trigger of (a unit holds few trigger forms)
+    by_trigger: dict[str, tuple[_Need, ...]]
 
     def admits(self, text: str) -> bool:
         """Whether the text may hold an event (a trigger with its cues, and a known actor)."""
@@ -145,9 +147,8 @@ class Screen:
 
     def has_trigger(self, words: frozenset[str]) -> bool:
         """Whether some rule's trigger form and all its cue words are among `words`."""
-        return any(not need.triggers.isdisjoint(words)
-                   and all(_met(cue, words) for cue in need.cues)
-                   for need in self.needs)
+        return any(all(_met(cue, words) for cue in need.cues)
+                   for word in words for need in self.by_trigger.get(word, ()))
 
     def has_actor(self, words: frozenset[str]) -> bool:
         """Whether all words of some state, organisation or leader form are among `words`."""
@@ -257,5 +258,10 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         words = _WORD.findall(fold(name))
         if words:
             actors.setdefault(words[0], set()).add(frozenset(words[1:]))
+    by_trigger: dict[str, list[_Need]] = {}
+    for need in needs:
+        for form in need.triggers:
+            by_trigger.setdefault(form, []).append(need)
     return Screen(needs=tuple(needs),
-                  actors={k: tuple(sorted(v, key=len)) for k, v in actors.items()})
+                  actors={k: tuple(sorted(v, key=len)) for k, v in actors.items()},
+                  by_trigger={k: tuple(v) for k, v in by_trigger.items()})
