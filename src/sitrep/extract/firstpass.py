@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import packaged, read_yaml
+from ..datafiles import packaged, paused_gc, read_yaml
 from ..errors import ResourceError
 from ..gazetteer import Gazetteer, fold
 from ..gazetteer.leaders import LeaderIndex
 from .lexicon import Lexicon
 from .rules import RuleSet
 
-__all__ = ["Screen", "all_forms", "build_screen", "context_words", "inflections", "load_irregular",
-           "theme_cues", "words_of"]
+__all__ = ["NameTable", "Screen", "all_forms", "build_screen", "context_words", "has_name",
+           "inflections", "load_irregular", "name_table", "theme_cues", "words_of"]
 
 # Letter runs: spaCy never splits a run of letters into a trigger and a rest, and a name's
 # words are letter runs however it is punctuated ("U.S.", "Côte d'Ivoire", "G5 Sahel").
@@ -135,8 +135,8 @@ class Screen:
     """The first pass over articles: `admits(text)` is False only when no event can come."""
 
     needs: tuple[_Need, ...]
-    #: first word of each actor form -> the remaining words each form needs
-    actors: dict[str, tuple[frozenset[str], ...]]
+    #: every state, organisation and leader form (`name_table`)
+    actors: NameTable
     #: trigger form -> the needs it is a trigger of (a unit holds few trigger forms)
     by_trigger: dict[str, tuple[_Need, ...]]
 
@@ -152,11 +152,28 @@ class Screen:
 
     def has_actor(self, words: frozenset[str]) -> bool:
         """Whether all words of some state, organisation or leader form are among `words`."""
-        for word in words:
-            for rest in self.actors.get(word, ()):
-                if rest <= words:
-                    return True
-        return False
+        return has_name(words, words, self.actors)
+
+
+#: first folded word of each name -> the remaining words of each name, shortest first
+NameTable = dict[str, tuple[frozenset[str], ...]]
+
+
+def name_table(forms: Iterable[str]) -> NameTable:
+    """The table of names `has_name` looks words up in."""
+    table: dict[str, set[frozenset[str]]] = {}
+    # one fold over all the forms (120k city names): fold's cost is mostly per call
+    with paused_gc():
+        for line in fold("\n".join(form.replace("\n", " ") for form in forms)).split("\n"):
+            words = _WORD.findall(line)
+            if words:
+                table.setdefault(words[0], set()).add(frozenset(words[1:]))
+        return {k: tuple(sorted(v, key=len)) for k, v in table.items()}
+
+
+def has_name(firsts: frozenset[str], words: frozenset[str], table: NameTable) -> bool:
+    """Whether all words of some name in `table` are among `words`, its first among `firsts`."""
+    return any(rest <= words for word in firsts for rest in table.get(word, ()))
 
 
 def context_words(lex: Lexicon, *, lang: str = "en") -> frozenset[str]:
@@ -169,11 +186,11 @@ def context_words(lex: Lexicon, *, lang: str = "en") -> frozenset[str]:
                                 lang)
 
 
-def theme_cues(theme: str, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
-               lang: str = "en") -> tuple[Cue, ...]:
-    """The cues a sentence must meet for a rule's theme check (extract/themes.py `has_theme`)
-    to pass; () for themes no word bounds ("none"; a person ousted, which any PERSON entity
-    may be).
+def theme_cues(lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
+               lang: str = "en") -> dict[str, tuple[Cue, ...]]:
+    """Theme -> the cues a sentence must meet for a rule's theme check (extract/themes.py
+    `has_theme`) to pass; no entry for themes no word bounds ("none"; a person ousted, which
+    any PERSON entity may be).
 
     - forces: a forces word (`theme_tokens`), an armed seat ("the Pentagon") or an armed
       organisation's name ("Wagner", "MINUSMA"), or "from"/"out of"/"outside of" with a word
@@ -184,9 +201,6 @@ def theme_cues(theme: str, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *
     - bloc_or_agreement: either of the two above;
     - power, installation: a word of the class.
     """
-    def forms(lemmas: Iterable[str]) -> frozenset[str]:
-        return all_forms(lemmas, lang)
-
     def longest(texts: Iterable[str]) -> frozenset[str]:
         # a name is matched whole, so any one of its words stands for it; the longest is the
         # rarest ("community", not "of", in "Economic Community of West African States"), and
@@ -194,37 +208,29 @@ def theme_cues(theme: str, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *
         return frozenset(max(words, key=lambda w: (len(w), w not in _COMMON)) for text in texts
                          if (words := _WORD.findall(fold(text))))
 
-    def blocs() -> frozenset[str]:
-        names = [text for text, _, code in gaz.surface_forms() if lex.has("blocs", code)]
-        return longest(names) | context_words(lex, lang=lang) | _POSSESSIVES
-
-    def agreement() -> tuple[frozenset[str], frozenset[str]]:
-        # the security class holds adjectives ("allied", "strategic"): their -er forms too
-        secure = (all_forms(lex.words["security"], lang, comparative=True)
-                  | forms((*_SECURE_NOUNS, *_SECURE_SENTENCE)))
-        return forms(lex.words["agreement"]), secure | longest(lex.phrases["security"]) | blocs()
-
-    if theme == "forces":
-        forms_ = list(gaz.surface_forms())
-        armed = [text for text, _, _ in forms_
-                 if (org := gaz.match_org(text)) is not None and org.sector == "MIL"]
-        states = longest(text for text, _, code in forms_ if gaz.country(code) is not None)
-        states |= longest(form for leader in leaders.leaders
-                          for form in (leader.name, *leader.aliases))
-        seats = (*lex.words["armed_seats"], *lex.phrases["armed_seats"])
-        named = forms(lex.words["forces"]) | longest(seats) | longest(armed)
-        return (((named,), (_FROM_WORDS, states | context_words(lex, lang=lang))),)
-    if theme == "agreement":
-        return tuple(one_of(c) for c in agreement())
-    if theme == "bloc":
-        return (one_of(blocs()),)
-    if theme == "bloc_or_agreement":
-        return (((blocs(),), agreement()),)
-    if theme == "power":
-        return (one_of(forms(lex.words["power"])),)
-    if theme == "installation":
-        return (one_of(forms(lex.words["installations"])),)
-    return ()
+    forms = list(gaz.surface_forms())
+    context = context_words(lex, lang=lang)
+    blocs = longest(text for text, _, code in forms if lex.has("blocs", code)) | context \
+        | _POSSESSIVES
+    # the security class holds adjectives ("allied", "strategic"): their -er forms too
+    secure = (all_forms(lex.words["security"], lang, comparative=True)
+              | all_forms((*_SECURE_NOUNS, *_SECURE_SENTENCE), lang)
+              | longest(lex.phrases["security"]) | blocs)
+    agreement = all_forms(lex.words["agreement"], lang)
+    armed = longest(text for text, _, _ in forms
+                    if (org := gaz.match_org(text)) is not None and org.sector == "MIL")
+    states = longest(text for text, _, code in forms if gaz.country(code) is not None) \
+        | longest(form for leader in leaders.leaders for form in (leader.name, *leader.aliases))
+    named = (all_forms(lex.words["forces"], lang) | armed
+             | longest((*lex.words["armed_seats"], *lex.phrases["armed_seats"])))
+    return {
+        "forces": (((named,), (_FROM_WORDS, states | context)),),
+        "agreement": (one_of(agreement), one_of(secure)),
+        "bloc": (one_of(blocs),),
+        "bloc_or_agreement": (((blocs,), (agreement, secure)),),
+        "power": (one_of(all_forms(lex.words["power"], lang)),),
+        "installation": (one_of(all_forms(lex.words["installations"], lang)),),
+    }
 
 
 def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
@@ -239,8 +245,7 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         # ("over", "out" of "pull-out" would let nearly every article through).
         return [runs[0] for lemma in lemmas if (runs := _WORD.findall(fold(lemma)))]
 
-    themes = {theme: theme_cues(theme, lex, gaz, leaders, lang=lang)
-              for theme in {rule.theme for rule in rules.rules}}
+    themes = theme_cues(lex, gaz, leaders, lang=lang)
     needs = []
     for rule in rules.rules:
         trig = rule.trigger
@@ -248,20 +253,16 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         if trig.governed_by is not None:
             cls = trig.governed_by
             plain.append(forms((*lex.words[cls], *lex.phrases[cls])))
-        cues = [one_of(w) for w in plain if w] + list(themes[rule.theme])
+        cues = [one_of(w) for w in plain if w] + list(themes.get(rule.theme, ()))
         triggers = all_forms(first_runs(trig.lemmas), lang, comparative="ADJ" in trig.pos)
         needs.append(_Need(triggers, tuple(cues)))
-    actors: dict[str, set[frozenset[str]]] = {}
-    names = [text for text, _, _ in gaz.surface_forms()]
-    names += [form for leader in leaders.leaders for form in (leader.name, *leader.aliases)]
-    for name in names:
-        words = _WORD.findall(fold(name))
-        if words:
-            actors.setdefault(words[0], set()).add(frozenset(words[1:]))
+    actors = name_table([*(text for text, _, _ in gaz.surface_forms()),
+                         *(form for leader in leaders.leaders
+                           for form in (leader.name, *leader.aliases))])
     by_trigger: dict[str, list[_Need]] = {}
     for need in needs:
         for form in need.triggers:
             by_trigger.setdefault(form, []).append(need)
     return Screen(needs=tuple(needs),
-                  actors={k: tuple(sorted(v, key=len)) for k, v in actors.items()},
+                  actors=actors,
                   by_trigger={k: tuple(v) for k, v in by_trigger.items()})

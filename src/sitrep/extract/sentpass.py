@@ -29,21 +29,18 @@ of the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..datafiles import paused_gc
-from ..gazetteer import Gazetteer, fold
+from ..gazetteer import Gazetteer
 from ..gazetteer.areas import AreaIndex
 from ..gazetteer.leaders import LeaderIndex
-from .firstpass import Screen, context_words, words_of
+from .firstpass import NameTable, Screen, context_words, has_name, name_table, words_of
 from .lexicon import Lexicon
 from .timing import ANAPHORA
 
 __all__ = ["SentenceScreen", "build_sentence_screen", "plan", "skipped_doc", "stitch", "units"]
 
-_WORD = re.compile(r"[^\W\d_]+")
 #: a candidate cut: a word, then spaces, then what may open a sentence
 _GAP = re.compile(r"(\S+)[ \t]+(?=[\"“‘(]?[A-Z])|\n[ \t\r\f\v]*\n\s*")
 _END = re.compile(r"([^\W\d_]+|\d+)[.!?][\"”’')]*")
@@ -92,9 +89,9 @@ class SentenceScreen:
 
     screen: Screen
     #: first word of each gazetteer, leader or area form -> the remaining words of each form
-    names: dict[str, tuple[frozenset[str], ...]]
+    names: NameTable
     #: the same for city names, whose first word must be capitalized or follow "the"
-    cities: dict[str, tuple[frozenset[str], ...]]
+    cities: NameTable
     #: words a mention may be made of without a name
     context: frozenset[str]
 
@@ -108,44 +105,27 @@ class SentenceScreen:
         words = words_of(text) if words is None else words
         if self.may_give_event(words) or not self.context.isdisjoint(words):
             return True
-        if _has_name(words, words, self.names):
+        if has_name(words, words, self.names):
             return True
         capitals = words_of(" ".join(w for pair in _CAPITAL.findall(text) for w in pair if w))
-        return _has_name(capitals, words, self.cities)
+        return has_name(capitals, words, self.cities)
 
     def whole(self, text: str) -> bool:
         """Whether an article must be parsed whole (it dates events against earlier dates)."""
         return ANAPHORA.search(text) is not None
 
 
-def _has_name(firsts: frozenset[str], words: frozenset[str],
-              table: dict[str, tuple[frozenset[str], ...]]) -> bool:
-    return any(rest <= words for word in firsts for rest in table.get(word, ()))
-
-
 def build_sentence_screen(screen: Screen, gaz: Gazetteer, leaders: LeaderIndex,
                           areas: AreaIndex, lex: Lexicon, *, lang: str = "en") -> SentenceScreen:
     """The sentence pass over the first pass's rules and every name or word a mention, place
     or salience lookup may resolve."""
-    names = _table(text for text, _, _ in gaz.surface_forms())
+    names = name_table(text for text, _, _ in gaz.surface_forms())
     leader_forms = (form for leader in leaders.leaders for form in (leader.name, *leader.aliases))
     area_forms = (form for area in areas.areas() for form in (area.name, *area.aliases))
-    for word, rests in _table([*leader_forms, *area_forms]).items():
+    for word, rests in name_table([*leader_forms, *area_forms]).items():
         names[word] = tuple(sorted({*names.get(word, ()), *rests}, key=len))
-    return SentenceScreen(screen=screen, names=names, cities=_table(gaz.city_index().keys()),
+    return SentenceScreen(screen=screen, names=names, cities=name_table(gaz.city_index().keys()),
                           context=context_words(lex, lang=lang))
-
-
-def _table(forms: Iterable[str]) -> dict[str, tuple[frozenset[str], ...]]:
-    """First folded word of each form -> the remaining words of each form, shortest first."""
-    table: dict[str, set[frozenset[str]]] = {}
-    # one fold over all the forms (120k city names): fold's cost is mostly per call
-    with paused_gc():
-        for line in fold("\n".join(form.replace("\n", " ") for form in forms)).split("\n"):
-            words = _WORD.findall(line)
-            if words:
-                table.setdefault(words[0], set()).add(frozenset(words[1:]))
-        return {k: tuple(sorted(v, key=len)) for k, v in table.items()}
 
 
 def plan(text: str, screen: SentenceScreen) -> list[tuple[int, int, bool]]:
