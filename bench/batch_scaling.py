@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from sitrep.batch import run_batch
 from sitrep.settings import Settings
@@ -69,11 +70,9 @@ def _run(paths: list[Path], workers: int, out: Path, *, warm: bool) -> dict[str,
             start = time.perf_counter()
         report = run_batch(paths, output=out, settings=Settings.resolve(),
                            scheduler=cluster.scheduler_address)
-        if warm:
-            wall = time.perf_counter() - start
+        batch_done = time.perf_counter()
         rss = client.run(_peak_rss_mb)
-    if not warm:
-        wall = time.perf_counter() - start
+    wall = (batch_done if warm else time.perf_counter()) - start
     return {"workers": workers, "wall_s": round(wall, 2), "articles": report.articles,
             "events": report.events, "articles_per_s": round(report.articles / wall, 2),
             "peak_rss_mb_per_worker": round(max(rss.values()), 1)}
@@ -88,7 +87,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="sitrep-batch-bench-"))
     try:
         paths = _split(args.corpus, args.shards, folder)
-        result: dict[str, object] = {}
+        result: dict[str, dict[str, Any]] = {}
         for mode in ("cold", "warm"):
             rows = []
             for n in args.workers:
@@ -104,7 +103,6 @@ def main() -> None:
                   "(target >= 1.7x for 1 -> 2)")
             result[mode] = {"runs": rows, "speedup": round(speedup, 3)}
         cold, warm = result["cold"], result["warm"]
-        assert isinstance(cold, dict) and isinstance(warm, dict)
         print(json.dumps({"runs": cold["runs"], "speedup": cold["speedup"],
                           "warm_runs": warm["runs"], "speedup_warm": warm["speedup"],
                           "peak_rss_mb_per_worker": max(r["peak_rss_mb_per_worker"]
