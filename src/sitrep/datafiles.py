@@ -36,11 +36,16 @@ def packaged(*parts: str) -> Path:
     return Path(str(resources.files("sitrep").joinpath("resources", *parts)))
 
 
+#: libyaml's loader when PyYAML was built with it (the wheels are): the same safe subset of
+#: YAML, read 5-10x faster than the pure-Python loader (0.7 s of every start-up otherwise)
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, what: str) -> Any:
     """Parse a YAML file; an unreadable or malformed file raises ResourceError naming it
     (and the line of a syntax error)."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise ResourceError(str(path), f"cannot read {what}: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -42,6 +42,7 @@ class ResourceError(SitrepError):
     def __init__(self, path: str, problem: str, *, line: int | None = None) -> None:
         self.path = path
         self.line = line
+        self.problem = problem
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {problem}")
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NoReturn
 
-import yaml
-
+from ..datafiles import read_yaml
 from ..errors import ResourceError
 
 __all__ = ["UNIT_KINDS", "DateLexicon", "load_date_lexicon"]
@@ -83,12 +82,9 @@ def _numbers(path: Path, key: str, value: object, size: range) -> tuple[int, ...
 def load_date_lexicon(path: Path) -> DateLexicon:
     """Read and check one dates.yaml; a bad file raises ResourceError naming it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(path, f"cannot read the date vocabulary: {exc}")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        _fail(path, f"not valid YAML: {exc}", mark.line + 1 if mark is not None else None)
+        data = read_yaml(path, "the date vocabulary")
+    except ResourceError as exc:
+        _fail(path, exc.problem, exc.line)
     keys = {*_WORD_LISTS, *_INT_MAPS, "version", "lang", "seasons", "holidays", "units",
             "units_plural"}
     data = _mapping(path, "the file", data)
