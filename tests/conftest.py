@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOLD_DIR = Path(__file__).parent / "gold"
+
+# The built city index is cached in a folder of the session's own (inherited by the CLI
+# subprocesses), never in the user's ~/.cache/sitrep.
+_CACHE = tempfile.TemporaryDirectory(prefix="sitrep-test-cache-")
+os.environ["SITREP_CACHE_DIR"] = _CACHE.name
 
 
 @pytest.fixture(scope="session")
