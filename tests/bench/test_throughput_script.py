@@ -26,4 +26,5 @@ def test_throughput_bench_prints_its_figures_and_equal_events(tmp_path: Path) ->
     extracted = [n for mode, n in figures["events"].items() if mode != "bare_spacy"]
     assert extracted[0] > 0 and len(set(extracted)) == 1  # every mode finds the same events
     assert 0 < figures["event_sentence_share"] <= figures["parsed_stream_share"] <= 1
+    assert 0 < figures["evidence_share"] <= 1
     assert figures["speedup_first_pass"] > 0 and figures["peak_rss_mb"] > 0
