@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.batch import find_shards, process_shard, run_batch
+from sitrep.batch.run import local_cluster
 from sitrep.settings import Settings
 
 
@@ -65,11 +66,10 @@ def _run(paths: list[Path], workers: int, out: Path, *, warm: bool) -> dict[str,
     for (cluster start, each worker loading the pipeline with its first shard, the batch,
     closing). Warm: each worker loads its pipeline first, and only the batch is timed, as on a
     running cluster whose workers already hold it, or in the long middle of an archive run."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         if warm:
             client.run(_warm)
             start = time.perf_counter()

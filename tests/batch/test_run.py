@@ -98,3 +98,27 @@ def test_bad_shards_are_named_and_the_others_processed(tmp_path: Path) -> None:
     assert "broken.jsonl:1" in result.stderr
     assert "notext.parquet" in result.stderr and "'text'" in result.stderr
     assert [p.name for p in out.glob("part-*.parquet")] == ["part-good.parquet"]
+
+
+def _worker_config() -> tuple[object, ...]:
+    import dask
+
+    from sitrep.batch.run import LEAN_DASK_CONFIG
+
+    return tuple(dask.config.get(key) for key in LEAN_DASK_CONFIG)
+
+
+def test_local_cluster_workers_run_with_the_lean_dask_config() -> None:
+    """The settings reach the worker processes and the scheduler; the caller's config is
+    left as it was."""
+    from distributed import Client
+
+    from sitrep.batch.run import LEAN_DASK_CONFIG, local_cluster
+
+    before = _worker_config()
+    with local_cluster(2) as cluster, Client(cluster) as client:
+        found = client.run(_worker_config)
+        assert len(found) == 2
+        assert set(found.values()) == {tuple(LEAN_DASK_CONFIG.values())}
+        assert cluster.scheduler._tick_interval == 1  # seconds
+    assert _worker_config() == before

@@ -22,9 +22,20 @@ from ..settings import Settings
 from .shards import Shard, find_shards
 from .worker import ShardResult, part_path, process_shard
 
-__all__ = ["MANIFEST", "BatchReport", "run_batch"]
+__all__ = ["LEAN_DASK_CONFIG", "MANIFEST", "BatchReport", "local_cluster", "run_batch"]
 
 MANIFEST = "_manifest.json"
+
+#: Dask settings for clusters of long CPU-bound tasks. By default every scheduler and worker
+#: wakes its event loop every 20 ms (tick), samples the running task's stack every 10 ms
+#: (profile) and polls memory every 100 ms: on two cores with two busy workers, that cost
+#: 10-15% of the batch (bench/batch_scaling.py; docs/scale.md). Nothing here changes results.
+LEAN_DASK_CONFIG: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 @dataclass(slots=True)
@@ -112,16 +123,26 @@ def _run(client: Any, todo: list[Shard], *, output: Path, settings: Settings, ex
 
 def _client(*, workers: int, scheduler: str | None) -> Any:
     """A Client of the cluster at `scheduler`, else of a new LocalCluster (closed with it)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler:
         return Client(scheduler)  # type: ignore[no-untyped-call]
     if workers < 1:
         raise InputError("--workers", f"needs at least 1 worker, not {workers}")
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                           dashboard_address=None)
+    cluster = local_cluster(workers)
     # closing a Client does not stop a cluster it was given: _Owned stops both.
     return _Owned(Client(cluster), cluster)  # type: ignore[no-untyped-call]
+
+
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of `workers` processes with one thread each (spaCy holds the GIL) and
+    LEAN_DASK_CONFIG (read by the scheduler and passed to each worker as they start)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LEAN_DASK_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                            processes=True, dashboard_address=None)
 
 
 class _Owned:
