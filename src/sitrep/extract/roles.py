@@ -34,6 +34,9 @@ from .rules import Rule
 __all__ = ["Frame"]
 
 _POSS_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+#: word classes of subject nouns whose "its"/"their" may name an actor (Frame._may_own)
+_OWNER_CLASSES = ("forces", "personnel", "state_nouns", "org_nouns", "officials", "leaders",
+                  "coup_agents", "local_rulers", "installations")
 #: the prepositions each prepositional slot accepts.
 _PREP_SLOTS: dict[str, frozenset[str]] = {
     "from": frozenset({"from"}),
@@ -215,11 +218,25 @@ class Frame:
         for verb in [self.trigger, *self.govs]:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
-            found = self.in_nps(subjects(verb))
+            subs = subjects(verb)
+            if subs and not any(self._may_own(s) for s in subs):
+                # "the national team of Kenya arrived at its training base": its = the team's
+                return []
+            found = self.in_nps(subs)
             if found:
                 # "the Russian mercenary group Wagner announced that its fighters ...": Wagner's
                 return self._prefer_armed(found)
         return list(self._by_tok.get(tok.i, ()))
+
+    def _may_own(self, head: Any) -> bool:
+        """Whether a subject may be what "its" or "their" stands for as an actor: a name or
+        pronoun ("France", "they"), or a noun for a state, an organisation, forces or those
+        who rule or speak for a state ("the country", "the junta", "the soldiers", "the
+        ministry"); not "the national team of Kenya" or "the firm"."""
+        if head.pos_ in ("PROPN", "PRON") or any(m.root == head.i
+                                                  for m in self._by_tok.get(head.i, ())):
+            return True
+        return any(self.lex.has_tok(c, head) for c in _OWNER_CLASSES)
 
     def with_cue(self, words: frozenset[str], *, anywhere: bool = False) -> list[Mention]:
         """Mentions introduced by one of the prepositions, attached near the trigger."""

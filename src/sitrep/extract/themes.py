@@ -33,12 +33,50 @@ def has_theme(frame: Frame) -> bool:
     if theme == "bloc_or_agreement":
         return bool(_blocs(frame)) or bool(agreement_tokens(frame))
     if theme == "power":
-        return any(frame.lex.has_tok("power", t) for t in frame.object_tokens())
+        return _seizing(frame)
     if theme == "leader_or_government":
         return _ousting(frame)
     if theme == "installation":
         return bool(installation_tokens(frame))
     return False
+
+
+#: entity labels of what a state's power may be taken over: places and buildings
+_STATE_LIKE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: word classes that make what control is taken of the state's
+_STATE_LIKE_CLASSES = ("power", "state_nouns", "territory", "installations", "forces")
+
+
+def _seizing(frame: Frame) -> bool:
+    """Power is the object ("seized power", "took over the government"); control, the reins
+    or the helm count when they are of something of the state's (a place, a state, a camp,
+    "state television") or when the takers are coup agents ("soldiers took control")."""
+    lex = frame.lex
+    for obj in frame.object_tokens():
+        if not lex.has_tok("power", obj):
+            continue
+        if not lex.has_tok("power_over", obj):
+            return True
+        # "of" hangs from "control" or, as the parser often has it, from the verb
+        heads = (obj, obj.head) if obj.head.i == frame.trigger.i else (obj,)
+        of = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        if not of or any(_of_the_state(lex, p) for p in of):
+            return True
+        verbs = [frame.trigger] if frame.is_verb else []
+        if any(lex.has_tok("coup_agents", s) for v in verbs for s in subjects(v)):
+            return True
+    return False
+
+
+def _of_the_state(lex: Lexicon, head: Any) -> bool:
+    """What control is taken of, by its head and the words that make it up ("the capital",
+    "Goma", "the Kati military camp", "state television"); not its owner ("Italy's biggest
+    food group" is a company)."""
+    toks = [head, *(c for c in head.children if c.dep_ in ("compound", "amod", "appos"))]
+    return any(t.ent_type_ in _STATE_LIKE_LABELS or any(lex.has_tok(c, t)
+                                                         for c in _STATE_LIKE_CLASSES)
+               for t in toks)
 
 
 def _forces(frame: Frame) -> bool:
