@@ -2,9 +2,11 @@
 
 usage: python bench/make_stream.py --articles N --out FILE [--relevant 0.2] [--seed 5]
 
-About 80% of the articles are everyday news (sport, weather, markets, culture, local politics)
-built from templates written by the sitrep team, with varied vocabulary; some of them name
-countries or use words such as "left" or "signed", as real news does. The rest are security
+About 80% of the articles are everyday news (sport, weather, markets, culture, local and
+national politics, crime, business) built from templates written by the sitrep team, with
+varied vocabulary; many of them name countries and use the words of security news in their
+everyday senses ("police forces", "left for a summit", "withdrew from the tournament",
+"deployed a new version", "took control of the company"), as real news does. The rest are security
 articles taken from the demo corpus and tests/gold (the team's own texts about real events).
 Lines are {"id", "text", "published"}; the same seed gives the same file.
 """
@@ -92,6 +94,53 @@ _TOPICS = {
         "A volunteer group cleared litter from the riverbank over the weekend.",
         "The new recycling scheme starts in {region} next month.",
         "Road works on the high street will last until the end of the month.",
+    ],
+    # Near misses: everyday news in the words of security news (states, leaders' titles,
+    # "forces", "base", "left", "withdrew", "deployed", "agreement", "took control", "seized"),
+    # as real streams are full of. None of it reports a security event.
+    "politics": [
+        "The prime minister of {country} left for a two-day summit on trade.",
+        "Voters in {country} go to the polls on {day} in a closely fought election.",
+        "The opposition withdrew its support for the budget after a row over pensions.",
+        "Parliament in {country} passed a data protection law by a wide margin.",
+        "The president of {country} signed a decree raising the minimum wage.",
+        "The minister resigned after questions about her travel expenses.",
+        "{country} and {country} signed an agreement to cut tariffs on farm goods.",
+        "The two governments agreed to work together on clean energy research.",
+        "Coalition talks in {country} broke down over the pace of tax reform.",
+        "The foreign minister of {country} met her counterpart from {country} to discuss "
+        "student visas.",
+    ],
+    "crime": [
+        "Police forces across {region} stepped up patrols over the holiday weekend.",
+        "Security guards at the shopping centre detained a man suspected of shoplifting.",
+        "A court in {town} jailed two men for a string of burglaries.",
+        "Officers seized a large quantity of counterfeit goods at the port.",
+        "The fire service sent {num} crews to a blaze at a warehouse near {town}.",
+        "Detectives appealed for witnesses after a car was taken from a driveway.",
+        "The police chief said extra officers would be deployed to the town centre on match "
+        "days.",
+        "The suspect was arrested at the airport as he tried to leave the country.",
+    ],
+    "business": [
+        "{company} deployed a new version of its app to millions of users.",
+        "The chief executive left {company} after a dispute with the board.",
+        "An activist investor took control of {company} after a bitter boardroom battle.",
+        "{company} withdrew its offer for the rival chain, citing market conditions.",
+        "The firm has built a loyal customer base in {country}.",
+        "{company} is moving its headquarters from {town} to the capital.",
+        "Under the merger agreement, shareholders get {num} new shares for each one they own.",
+        "Cyber security experts warned of a rise in fraudulent emails.",
+        "{company} pulled out of {country} after years of losses.",
+    ],
+    "sport_world": [
+        "The visitors' defence held firm against wave after wave of attacks.",
+        "{player} withdrew from the tournament with a back injury.",
+        "The national team of {country} arrived at its training base on {day}.",
+        "{team} were forced out of the cup by a late penalty.",
+        "{country} beat {country} in the final after extra time.",
+        "The Olympic squad of {country} flew home after a disappointing campaign.",
+        "The coach left the national side after {num} years in charge.",
     ],
 }
 
