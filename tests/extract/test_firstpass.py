@@ -119,6 +119,9 @@ def test_screen_admits_texts_with_trigger_and_actor(screen: Screen, text: str) -
     "The club signed a young midfielder on a three-year contract.",
     "The road works will last until the end of the month.",
     "The winger took the lead with a header from a corner.",  # "from", but no state after it
+    "The opposition withdrew its support for the budget.",  # "its" is no bloc
+    "The coach left the national side after ten years.",   # "national" is no National Guard
+    "The suspect tried to leave the country by plane.",    # a state noun is no bloc
 ])
 def test_sentence_whose_trigger_lacks_its_theme_gives_nothing(screen: Screen,
                                                                sentence: str) -> None:
@@ -135,6 +138,9 @@ def test_sentence_whose_trigger_lacks_its_theme_gives_nothing(screen: Screen,
     "The last soldiers left on Thursday.",
     "The junta seized power.",
     "Washington will hand back its main base.",
+    "The National Guard left Kabul.",               # an armed organisation, by its whole name
+    "They said it would quit in January.",          # "it" may be a bloc
+    "The United States withdrew from Niger.",       # "from" and a state's whole name
 ])
 def test_sentence_with_a_trigger_and_its_theme_may_give_an_event(screen: Screen,
                                                                  sentence: str) -> None:

@@ -39,10 +39,8 @@ _VOWELS = frozenset("aeiou")
 #: what the forces theme of a verb with no object reads: a state after "from", "out of" or
 #: "outside of" ("France withdrew from Mali"; extract/themes.py `_forces`, frames.py `cue`)
 _FROM_WORDS = frozenset({"from", "out", "outside"})
-#: possessives that may stand for a bloc besides the mention words ("its", "their")
-_POSSESSIVES = frozenset({"its", "their", "them"})
-#: words too common to stand for a name of which they are the longest word
-_COMMON = frozenset({"a", "i", "s", "o", "of", "the", "and", "in", "on", "to", "us"})
+#: the pronouns a mention of a bloc may be ("it left the bloc"; extract/mentions.py PRONOUNS)
+_BLOC_PRONOUNS = frozenset({"it", "they"})
 #: what makes an agreement noun a security one besides the `security` class (themes.py
 #: `_is_security`): the noun itself, or a defence word anywhere in the sentence
 _SECURE_NOUNS = ("pact", "alliance", "treaty", "sofa", "confederation")
@@ -108,9 +106,11 @@ def load_irregular(lang: str = "en") -> dict[str, tuple[str, ...]]:
     return out
 
 
-#: one requirement on a text's words: met when, for some alternative, each of its word sets
-#: shares a word with the text ("a forces word, or 'from' together with a state's name")
-Cue = tuple[tuple[frozenset[str], ...], ...]
+#: one requirement on a text's words: one word of a set, or every word of one name of a table
+Req = frozenset[str] | dict[str, tuple[frozenset[str], ...]]
+#: met when, for some alternative, each of its requirements is ("a forces word, or 'from'
+#: together with a state's whole name")
+Cue = tuple[tuple[Req, ...], ...]
 
 
 def one_of(words: frozenset[str]) -> Cue:
@@ -118,8 +118,14 @@ def one_of(words: frozenset[str]) -> Cue:
     return ((words,),)
 
 
+def _holds(req: Req, words: frozenset[str]) -> bool:
+    if isinstance(req, frozenset):
+        return not req.isdisjoint(words)
+    return has_name(words, words, req)
+
+
 def _met(cue: Cue, words: frozenset[str]) -> bool:
-    return any(all(not s.isdisjoint(words) for s in alt) for alt in cue)
+    return any(all(_holds(req, words) for req in alt) for alt in cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,49 +193,48 @@ def context_words(lex: Lexicon, *, lang: str = "en") -> frozenset[str]:
 
 
 def theme_cues(lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
-               lang: str = "en") -> dict[str, tuple[Cue, ...]]:
-    """Theme -> the cues a sentence must meet for a rule's theme check (extract/themes.py
+               lang: str = "en") -> dict[str, Cue]:
+    """Theme -> the cue a sentence must meet for a rule's theme check (extract/themes.py
     `has_theme`) to pass; no entry for themes no word bounds ("none"; a person ousted, which
-    any PERSON entity may be).
+    any PERSON entity may be). Names are matched whole: "national" alone is not the National
+    Guard, "united" alone not the United States.
 
     - forces: a forces word (`theme_tokens`), an armed seat ("the Pentagon") or an armed
-      organisation's name ("Wagner", "MINUSMA"), or "from"/"out of"/"outside of" with a word
-      that may name a state (the host: a state's name, alias, demonym, capital or seat, a
-      leader's name, a pronoun or a state noun);
-    - agreement: an agreement noun, and something that makes it a security one;
-    - bloc: a bloc's name, or a pronoun or organisation noun that may stand for one;
+      organisation's name ("Wagner", "MINUSMA"), or "from"/"out of"/"outside of" with what
+      may name the host state (a state's name, alias, demonym, capital or seat, a leader's
+      name, a pronoun or a state noun);
+    - agreement: an agreement noun, and something that makes it a security one (a security
+      word, a bloc's name or an organisation noun: `_is_security`);
+    - bloc: a bloc's name, or what a mention of one may be without its name (an organisation
+      noun, "it", "they"); state and pair nouns ("the country", "both sides") name states;
     - bloc_or_agreement: either of the two above;
     - power, installation: a word of the class.
     """
-    def longest(texts: Iterable[str]) -> frozenset[str]:
-        # a name is matched whole, so any one of its words stands for it; the longest is the
-        # rarest ("community", not "of", in "Economic Community of West African States"), and
-        # of letters the one that is no word of its own ("u", not "a" or "s", in "A.U.", "U.S.")
-        return frozenset(max(words, key=lambda w: (len(w), w not in _COMMON)) for text in texts
-                         if (words := _WORD.findall(fold(text))))
-
     forms = list(gaz.surface_forms())
     context = context_words(lex, lang=lang)
-    blocs = longest(text for text, _, code in forms if lex.has("blocs", code)) | context \
-        | _POSSESSIVES
+    bloc_names = name_table(text for text, _, code in forms if lex.has("blocs", code))
+    bloc_refs = all_forms(lex.words["org_nouns"], lang) | _BLOC_PRONOUNS
     # the security class holds adjectives ("allied", "strategic"): their -er forms too
     secure = (all_forms(lex.words["security"], lang, comparative=True)
-              | all_forms((*_SECURE_NOUNS, *_SECURE_SENTENCE), lang)
-              | longest(lex.phrases["security"]) | blocs)
+              | all_forms((*_SECURE_NOUNS, *_SECURE_SENTENCE), lang))
+    secure_phrases = name_table(lex.phrases["security"])
     agreement = all_forms(lex.words["agreement"], lang)
-    armed = longest(text for text, _, _ in forms
-                    if (org := gaz.match_org(text)) is not None and org.sector == "MIL")
-    states = longest(text for text, _, code in forms if gaz.country(code) is not None) \
-        | longest(form for leader in leaders.leaders for form in (leader.name, *leader.aliases))
-    named = (all_forms(lex.words["forces"], lang) | armed
-             | longest((*lex.words["armed_seats"], *lex.phrases["armed_seats"])))
+    armed = name_table([*(text for text, _, _ in forms
+                          if (org := gaz.match_org(text)) is not None and org.sector == "MIL"),
+                        *lex.words["armed_seats"], *lex.phrases["armed_seats"]])
+    states = name_table([*(text for text, _, code in forms if gaz.country(code) is not None),
+                         *(form for leader in leaders.leaders
+                           for form in (leader.name, *leader.aliases))])
+    blocs: Cue = ((bloc_names,), (bloc_refs,))
     return {
-        "forces": (((named,), (_FROM_WORDS, states | context)),),
-        "agreement": (one_of(agreement), one_of(secure)),
-        "bloc": (one_of(blocs),),
-        "bloc_or_agreement": (((blocs,), (agreement, secure)),),
-        "power": (one_of(all_forms(lex.words["power"], lang)),),
-        "installation": (one_of(all_forms(lex.words["installations"], lang)),),
+        "forces": ((all_forms(lex.words["forces"], lang),), (armed,),
+                   (_FROM_WORDS, states), (_FROM_WORDS, context)),
+        "agreement": tuple((agreement, req) for req in (secure, secure_phrases, bloc_names,
+                                                         bloc_refs)),
+        "bloc": blocs,
+        "bloc_or_agreement": (*blocs, (agreement, secure), (agreement, secure_phrases)),
+        "power": one_of(all_forms(lex.words["power"], lang)),
+        "installation": one_of(all_forms(lex.words["installations"], lang)),
     }
 
 
@@ -253,7 +258,8 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         if trig.governed_by is not None:
             cls = trig.governed_by
             plain.append(forms((*lex.words[cls], *lex.phrases[cls])))
-        cues = [one_of(w) for w in plain if w] + list(themes.get(rule.theme, ()))
+        theme = themes.get(rule.theme)
+        cues = [one_of(w) for w in plain if w] + ([theme] if theme else [])
         triggers = all_forms(first_runs(trig.lemmas), lang, comparative="ADJ" in trig.pos)
         needs.append(_Need(triggers, tuple(cues)))
     actors = name_table([*(text for text, _, _ in gaz.surface_forms()),
