@@ -197,7 +197,7 @@ def theme_cues(lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
     """Theme -> the cue a sentence must meet for a rule's theme check (extract/themes.py
     `has_theme`) to pass; no entry for themes no word bounds ("none"; a person ousted, which
     any PERSON entity may be). Names are matched whole: "national" alone is not the National
-    Guard, "united" alone not the United States.
+    Guard, nor "from the south" a withdrawal from South Sudan.
 
     - forces: a forces word (`theme_tokens`), an armed seat ("the Pentagon") or an armed
       organisation's name ("Wagner", "MINUSMA"), or "from"/"out of"/"outside of" with what
