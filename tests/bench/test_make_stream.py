@@ -5,25 +5,19 @@ events, and the throughput bench would count parsing that real news does not nee
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench_scripts import make_stream
 from sitrep import Article
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.model
 def test_everyday_articles_give_no_events(tmp_path: Path, pipeline: Any) -> None:
-    stream = tmp_path / "everyday.jsonl"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "make_stream.py"), "--articles", "300",
-                    "--relevant", "0", "--seed", "11", "--out", str(stream)], check=True,
-                   capture_output=True)
+    stream = make_stream(tmp_path / "everyday.jsonl", articles=300, relevant=0, seed=11)
     rows = [json.loads(line) for line in stream.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 300 and all(r["id"].startswith("e") for r in rows)
     articles = [Article(id=r["id"], text=r["text"], published=date.fromisoformat(r["published"]))

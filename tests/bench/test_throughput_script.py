@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench_scripts import make_stream, run_bench
 
 
 @pytest.mark.model
 def test_throughput_bench_prints_its_figures_and_equal_events(tmp_path: Path) -> None:
-    stream = tmp_path / "stream.jsonl"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "make_stream.py"), "--articles", "24",
-                    "--relevant", "0.5", "--out", str(stream)], check=True, capture_output=True)
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "throughput.py"), str(stream)],
-                          check=True, capture_output=True, text=True, timeout=600)
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    stream = make_stream(tmp_path / "stream.jsonl", articles=24, relevant=0.5)
+    figures = run_bench("throughput.py", str(stream))
     assert figures["articles"] == 24
     assert set(figures["articles_per_s"]) == {"bare_spacy", "extract_no_first_pass",
                                               "extract_first_pass_only", "extract_first_pass"}
