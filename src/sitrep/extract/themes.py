@@ -63,8 +63,8 @@ def _seizing(frame: Frame) -> bool:
               for p in c.children if p.dep_ == "pobj"]
         if not of or any(_of_the_state(lex, p) for p in of):
             return True
-        verbs = [frame.trigger] if frame.is_verb else []
-        if any(lex.has_tok("coup_agents", s) for v in verbs for s in subjects(v)):
+        if frame.is_verb and any(lex.has_tok("coup_agents", s)
+                                 for s in subjects(frame.trigger)):
             return True
     return False
 
