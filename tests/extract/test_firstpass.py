@@ -122,6 +122,9 @@ def test_screen_admits_texts_with_trigger_and_actor(screen: Screen, text: str) -
     "The opposition withdrew its support for the budget.",  # "its" is no bloc
     "The coach left the national side after ten years.",   # "national" is no National Guard
     "The suspect tried to leave the country by plane.",    # a state noun is no bloc
+    "The United States has imposed new tariffs on steel.",  # "United" is no form of "unit"
+    "The United Nations said its envoy would stay in Geneva.",
+    "The mayor said the plant was based in the old docks.",  # "based" is no form of "base"
 ])
 def test_sentence_whose_trigger_lacks_its_theme_gives_nothing(screen: Screen,
                                                                sentence: str) -> None:

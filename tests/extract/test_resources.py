@@ -96,6 +96,21 @@ def test_an_unquoted_yaml_no_is_caught(tmp_path: Path) -> None:
         parse_lexicon(path)
 
 
+@pytest.mark.parametrize(("nominal", "problem"), [
+    ("[forces, troopz]", "names no class: troopz"),
+    ("forces", "must be a list"),
+])
+def test_a_bad_nominal_list_names_the_file_and_the_problem(tmp_path: Path, nominal: str,
+                                                           problem: str) -> None:
+    body = "nominal: " + nominal + "\nclasses:\n" + "".join(f"  {c}: [x]\n" for c in _classes()) \
+        + "  negation: [not]\n"
+    path = tmp_path / "terms.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ResourceError, match=problem) as err:
+        parse_lexicon(path)
+    assert str(path) in str(err.value)
+
+
 def _classes() -> list[str]:
     return [c for c in load_lexicon("en").words if c != "negation"]
 

@@ -26,11 +26,11 @@ from ..datafiles import packaged, paused_gc, read_yaml
 from ..errors import ResourceError
 from ..gazetteer import Gazetteer, fold
 from ..gazetteer.leaders import LeaderIndex
-from .lexicon import Lexicon
+from .lexicon import Lexicon, noun_forms
 from .rules import RuleSet
 
-__all__ = ["NameTable", "Screen", "all_forms", "build_screen", "context_words", "has_name",
-           "inflections", "load_irregular", "name_table", "theme_cues", "words_of"]
+__all__ = ["NameTable", "Screen", "all_forms", "build_screen", "class_forms", "context_words",
+           "has_name", "inflections", "load_irregular", "name_table", "theme_cues", "words_of"]
 
 # Letter runs: spaCy never splits a run of letters into a trigger and a rest, and a name's
 # words are letter runs however it is punctuated ("U.S.", "Côte d'Ivoire", "G5 Sahel").
@@ -182,6 +182,14 @@ def has_name(firsts: frozenset[str], words: frozenset[str], table: NameTable) ->
     return any(rest <= words for word in firsts for rest in table.get(word, ()))
 
 
+def class_forms(lex: Lexicon, cls: str, lang: str = "en") -> frozenset[str]:
+    """Every form of a word class's words a token may belong to it by (`Lexicon.has_tok`):
+    noun forms for a nominal class, all forms for any other."""
+    if cls in lex.nominal:
+        return frozenset(f for word in lex.words[cls] for f in noun_forms(word))
+    return all_forms(lex.words[cls], lang)
+
+
 def context_words(lex: Lexicon, *, lang: str = "en") -> frozenset[str]:
     """Words a mention may be made of without a name: "they", "it", and every form of a state,
     collective-state, organisation or pair noun ("the junta", "the bloc", "the two countries")."""
@@ -218,7 +226,7 @@ def theme_cues(lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
     secure = (all_forms(lex.words["security"], lang, comparative=True)
               | all_forms((*_SECURE_NOUNS, *_SECURE_SENTENCE), lang))
     secure_phrases = name_table(lex.phrases["security"])
-    agreement = all_forms(lex.words["agreement"], lang)
+    agreement = class_forms(lex, "agreement", lang)
     armed = name_table([*(text for text, _, _ in forms
                           if (org := gaz.match_org(text)) is not None and org.sector == "MIL"),
                         *lex.words["armed_seats"], *lex.phrases["armed_seats"]])
@@ -227,14 +235,14 @@ def theme_cues(lex: Lexicon, gaz: Gazetteer, leaders: LeaderIndex, *,
                            for form in (leader.name, *leader.aliases))])
     blocs: Cue = ((bloc_names,), (bloc_refs,))
     return {
-        "forces": ((all_forms(lex.words["forces"], lang),), (armed,),
+        "forces": ((class_forms(lex, "forces", lang),), (armed,),
                    (_FROM_WORDS, states), (_FROM_WORDS, context)),
         "agreement": tuple((agreement, req) for req in (secure, secure_phrases, bloc_names,
                                                          bloc_refs)),
         "bloc": blocs,
         "bloc_or_agreement": (*blocs, (agreement, secure), (agreement, secure_phrases)),
-        "power": one_of(all_forms(lex.words["power"], lang)),
-        "installation": one_of(all_forms(lex.words["installations"], lang)),
+        "power": one_of(class_forms(lex, "power", lang)),
+        "installation": one_of(class_forms(lex, "installations", lang)),
     }
 
 
@@ -257,7 +265,7 @@ def build_screen(rules: RuleSet, lex: Lexicon, gaz: Gazetteer, leaders: LeaderIn
         plain = [forms(trig.with_any), forms(trig.with_child)]
         if trig.governed_by is not None:
             cls = trig.governed_by
-            plain.append(forms((*lex.words[cls], *lex.phrases[cls])))
+            plain.append(class_forms(lex, cls, lang) | forms(lex.phrases[cls]))
         theme = themes.get(rule.theme)
         cues = [one_of(w) for w in plain if w] + ([theme] if theme else [])
         triggers = all_forms(first_runs(trig.lemmas), lang, comparative="ADJ" in trig.pos)

@@ -10,7 +10,7 @@ from typing import Any
 from ..datafiles import packaged, read_yaml
 from ..errors import ResourceError
 
-__all__ = ["Lexicon", "lemma_keys", "load_lexicon"]
+__all__ = ["Lexicon", "lemma_keys", "load_lexicon", "noun_forms", "noun_keys"]
 
 _REQUIRED = (
     "forces", "agreement", "security", "non_security", "power", "failed_coup", "planned",
@@ -28,6 +28,9 @@ class Lexicon:
 
     words: dict[str, frozenset[str]]
     phrases: dict[str, tuple[str, ...]]
+    #: classes of nouns, which a token belongs to only by a noun form of the word itself
+    #: (`noun_keys`), never by the verb endings `lemma_keys` strips
+    nominal: frozenset[str] = frozenset()
 
     def has(self, cls: str, lemma: str) -> bool:
         """Whether `lemma` (any case; a word or a listed phrase) belongs to word class `cls`."""
@@ -35,8 +38,10 @@ class Lexicon:
         return low in self.words[cls] or (" " in low and low in self.phrases[cls])
 
     def has_tok(self, cls: str, tok: Any) -> bool:
-        """Whether a spaCy token belongs to the class under any of its `lemma_keys`."""
-        return any(k in self.words[cls] for k in lemma_keys(tok))
+        """Whether a spaCy token belongs to the class under any of its `lemma_keys` (of a
+        nominal class: its `noun_keys`)."""
+        keys = noun_keys(tok.lower_) if cls in self.nominal else lemma_keys(tok)
+        return any(k in self.words[cls] for k in keys)
 
 
 def lemma_keys(tok: Any) -> tuple[str, ...]:
@@ -63,6 +68,35 @@ def _keys(lemma: str, low: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+@lru_cache(maxsize=65536)
+def noun_keys(low: str) -> tuple[str, ...]:
+    """A lower-cased word and the singulars it may be of ("troops" -> "troop", "armies" ->
+    "army", "servicemen" -> "serviceman"). Not the model's lemma, nor a stripped -ed or -ing:
+    "United" is no form of "unit", nor "based" of "base", nor "forced" of "force". Word-level
+    on purpose: the first pass looks for exactly the `noun_forms` of a class's nouns."""
+    keys = [low]
+    if low.endswith("s"):
+        keys.append(low[:-1])
+        if low.endswith("es"):
+            keys.append(low[:-2])
+        if low.endswith("ies"):
+            keys.append(low[:-3] + "y")
+    if low.endswith("men"):
+        keys.append(low[:-3] + "man")
+    return tuple(keys)
+
+
+def noun_forms(noun: str) -> frozenset[str]:
+    """Every word whose `noun_keys` hold `noun` (its inverse): the noun, -s, -es, -y -> -ies,
+    -man -> -men."""
+    out = {noun, noun + "s", noun + "es"}
+    if noun.endswith("y"):
+        out.add(noun[:-1] + "ies")
+    if noun.endswith("man"):
+        out.add(noun[:-3] + "men")
+    return frozenset(out)
+
+
 def load_lexicon(lang: str = "en") -> Lexicon:
     """The packaged word classes for a language."""
     return _load(str(packaged("lexicons", lang, "terms.yaml")))
@@ -82,6 +116,12 @@ def parse_lexicon(path: Path) -> Lexicon:
     missing = [c for c in _REQUIRED if c not in classes]
     if missing:
         raise ResourceError(str(path), f"missing word classes: {', '.join(missing)}")
+    nominal = data.get("nominal", [])
+    if not isinstance(nominal, list) or not all(isinstance(n, str) for n in nominal):
+        raise ResourceError(str(path), "'nominal' must be a list of class names")
+    unknown = [n for n in nominal if n not in classes]
+    if unknown:
+        raise ResourceError(str(path), f"'nominal' names no class: {', '.join(unknown)}")
     words: dict[str, frozenset[str]] = {}
     phrases: dict[str, tuple[str, ...]] = {}
     for name, items in classes.items():
@@ -90,4 +130,4 @@ def parse_lexicon(path: Path) -> Lexicon:
         low = [i.lower().replace("_", " ") for i in items]
         words[name] = frozenset(i for i in low if " " not in i)
         phrases[name] = tuple(i for i in low if " " in i)
-    return Lexicon(words=words, phrases=phrases)
+    return Lexicon(words=words, phrases=phrases, nominal=frozenset(nominal))
