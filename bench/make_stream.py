@@ -6,8 +6,9 @@ About 80% of the articles are everyday news (sport, weather, markets, culture, l
 national politics, crime, business) built from templates written by the sitrep team, with
 varied vocabulary; many of them name countries and use the words of security news in their
 everyday senses ("police forces", "left for a summit", "withdrew from the tournament",
-"deployed a new version", "took control of the company"), as real news does. The rest are security
-articles taken from the demo corpus and tests/gold (the team's own texts about real events).
+"deployed a new version", "took control of the company", "the United States has"), as real
+news does. The rest are security articles taken from the demo corpus and tests/gold (the
+team's own texts about real events).
 Lines are {"id", "text", "published"}; the same seed gives the same file.
 """
 
@@ -31,7 +32,8 @@ _FILL = {
     "town": ["Millbrook", "Ashford Vale", "Kingsbridge", "Elmstead", "Redcliffe", "Westmoor"],
     "region": ["the north-west", "the southern coast", "the uplands", "the river valleys",
                "the eastern plains"],
-    "country": ["Brazil", "Italy", "Japan", "Australia", "Canada", "Spain", "Norway", "Kenya"],
+    "country": ["Brazil", "Italy", "Japan", "Australia", "Canada", "Spain", "Norway", "Kenya",
+                "the United States", "the United Kingdom"],
     "company": ["Brightwave Energy", "Calder Foods", "Norland Telecom", "Pinecrest Retail",
                 "Meridian Logistics", "Oakline Software"],
     "artist": ["the Meadowlark Quartet", "painter Iris Dale", "director Samir Haddad",
@@ -110,6 +112,8 @@ _TOPICS = {
         "Coalition talks in {country} broke down over the pace of tax reform.",
         "The foreign minister of {country} met her counterpart from {country} to discuss "
         "student visas.",
+        "The United Nations said its envoy would stay in {country} for talks on the drought.",
+        "{country} has imposed new tariffs on imported steel and aluminium.",
     ],
     "crime": [
         "Police forces across {region} stepped up patrols over the holiday weekend.",
