@@ -11,7 +11,8 @@ superset test on words: it never parses, and an article it rejects gives no even
 without it. The sentence pass (extract/sentpass.py) applies (a) to each sentence.
 
 Word forms come from the data: each lemma of the rules and the lexicon, inflected by rule
-(s/es/ies, d/ed/ied, ing, a doubled last consonant) plus resources/lexicons/<lang>/irregular.yaml.
+(s/es/ies, d/ed/ied, ing, a doubled last consonant) plus resources/lexicons/<lang>/irregular.yaml;
+the nouns of a nominal word class only by their plurals (extract/lexicon.py `noun_forms`).
 """
 
 from __future__ import annotations
